@@ -1,0 +1,78 @@
+// Source locations and pragma state, mirroring scripts/qapi/source.py.
+//
+// A QAPISourceInfo names a file, a line and the chain of files that included
+// it.  It is copied (never mutated in place) when the lexer moves to another
+// line, so every expression keeps the location it was read at.  The pragma
+// object is shared by every info of one include tree, as in QEMU: a pragma
+// set in one file applies to everything parsed after it.
+
+/** Pragmas set by `{ 'pragma': {...} }` directives. */
+export class QAPISchemaPragma {
+  /** Are documentation comments required? */
+  docRequired = false;
+  /** Commands whose names may use '_'. */
+  commandNameExceptions: string[] = [];
+  /** Commands allowed to return a non-dictionary. */
+  commandReturnsExceptions: string[] = [];
+  /** Types, commands, and events with undocumented members. */
+  documentationExceptions: string[] = [];
+  /** Types whose member names may violate case conventions. */
+  memberNameExceptions: string[] = [];
+}
+
+export class QAPISourceInfo {
+  fname: string;
+  line: number;
+  readonly parent: QAPISourceInfo | null;
+  pragma: QAPISchemaPragma;
+  defnMeta: string | null = null;
+  defnName: string | null = null;
+
+  constructor(fname: string, parent: QAPISourceInfo | null) {
+    this.fname = fname;
+    this.line = 1;
+    this.parent = parent;
+    this.pragma = parent ? parent.pragma : new QAPISchemaPragma();
+  }
+
+  setDefn(meta: string, name: string): void {
+    this.defnMeta = meta;
+    this.defnName = name;
+  }
+
+  /** A copy of this info, `n` lines further down (QEMU's next_line()). */
+  nextLine(n = 1): QAPISourceInfo {
+    return this.atLine(this.line + n);
+  }
+
+  /** A copy of this info at an absolute line number. */
+  atLine(line: number): QAPISourceInfo {
+    const info = Object.create(QAPISourceInfo.prototype) as QAPISourceInfo;
+    Object.assign(info, this);
+    info.line = line;
+    return info;
+  }
+
+  loc(): string {
+    return `${this.fname}:${this.line}`;
+  }
+
+  inDefn(): string {
+    if (this.defnName) {
+      return `${this.fname}: In ${this.defnMeta} '${this.defnName}':\n`;
+    }
+    return "";
+  }
+
+  includePath(): string {
+    let ret = "";
+    for (let parent = this.parent; parent; parent = parent.parent) {
+      ret = `In file included from ${parent.loc()}:\n` + ret;
+    }
+    return ret;
+  }
+
+  toString(): string {
+    return this.includePath() + this.inDefn() + this.loc();
+  }
+}
