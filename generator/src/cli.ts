@@ -1,0 +1,55 @@
+// qapi-ts command line: argv -> subcommand.  Each subcommand lives in cli/
+// and returns its exit status; nothing here prints a stack trace for bad
+// input (QAPIErrors are printed as QEMU prints them).
+
+import { checkCommand } from "./cli/check.js";
+import { usageError, type Subcommand } from "./cli/args.js";
+
+const TOP_HELP = `Usage: qapi-ts <command> [options]
+
+A compiler for QEMU's QAPI schema language, and a simulated QEMU that serves
+what it generates over QMP.
+
+Commands:
+  check [--legacy] [--dump] SCHEMA.json   parse and check a schema (QEMU's rules)
+  generate [-o DIR] ... SCHEMA.json       generate TypeScript, introspection and docs
+  serve [QEMU options]                    run the simulated QEMU (QMP server)
+  img create|info|snapshot ...            manage simulated disk images (like qemu-img)
+
+Run 'qapi-ts <command> --help' for a command's options.
+`;
+
+async function lazy(modulePath: string, exportName: string): Promise<Subcommand> {
+  const mod = (await import(modulePath)) as Record<string, Subcommand>;
+  const fn = mod[exportName];
+  if (!fn) {
+    throw new Error(`${modulePath} does not export ${exportName}`);
+  }
+  return fn;
+}
+
+/** Subcommands other than `check` are loaded on demand to keep `check` fast. */
+const COMMANDS: Record<string, () => Promise<Subcommand>> = {
+  check: async () => checkCommand,
+  generate: () => lazy("./cli/generate.js", "generateCommand"),
+  serve: () => lazy("../../runtime/src/cli/serve.js", "serveCommand"),
+  img: () => lazy("../../runtime/src/img/cli.js", "imgMain"),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(TOP_HELP);
+    return name === undefined ? 1 : 0;
+  }
+  if (name === "--version" || name === "-V") {
+    process.stdout.write("qapi-ts 0.1.0\n");
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    return usageError(`unknown command '${name}'`, "qapi-ts --help");
+  }
+  const run = await load();
+  return run(rest);
+}
