@@ -1,0 +1,19 @@
+// `npm run bench`: every benchmark, or the ones named on the command line
+// (frontend, generate, validators, qmp).
+
+import { benchFrontend } from "./frontend.js";
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  frontend: benchFrontend,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`unknown benchmark '${name}'; known: ${Object.keys(BENCHES).join(", ")}`);
+    process.exit(1);
+  }
+  await bench();
+  console.log();
+}
