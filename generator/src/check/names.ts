@@ -1,0 +1,124 @@
+// Name rules for definitions and members, mirroring the check_name_*()
+// family of scripts/qapi/expr.py (identical in QEMU 7.2 and 10.0).
+
+import { QAPISemError } from "../error.js";
+import type { QAPISourceInfo } from "../source.js";
+
+// Words c_name() protects with a 'q_' prefix (scripts/qapi/common.py):
+// C89/C99/C11 keywords, GCC extensions, C++ keywords and alternative
+// operator spellings, and macros some hosts predefine.
+const PROTECTED_WORDS = new Set([
+  // C89
+  "auto", "break", "case", "char", "const", "continue", "default", "do",
+  "double", "else", "enum", "extern", "float", "for", "goto", "if", "int",
+  "long", "register", "return", "short", "signed", "sizeof", "static",
+  "struct", "switch", "typedef", "union", "unsigned", "void", "volatile",
+  "while",
+  // C99
+  "inline", "restrict", "_Bool", "_Complex", "_Imaginary",
+  // C11
+  "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
+  "_Static_assert", "_Thread_local",
+  // GCC
+  "asm", "typeof",
+  // C++
+  "bool", "catch", "class", "const_cast", "delete", "dynamic_cast",
+  "explicit", "false", "friend", "mutable", "namespace", "new", "operator",
+  "private", "protected", "public", "reinterpret_cast", "static_cast",
+  "template", "this", "throw", "true", "try", "typeid", "typename", "using",
+  "virtual", "wchar_t",
+  "and", "and_eq", "bitand", "bitor", "compl", "not", "not_eq", "or",
+  "or_eq", "xor", "xor_eq",
+  // namespace pollution
+  "unix", "errno", "mips", "sparc", "i386", "linux",
+]);
+
+/**
+ * Map a QAPI name to a C identifier (QEMU's common.c_name()): every
+ * character other than an ASCII letter, digit or '_' becomes '_'; with
+ * `protect`, keywords and names starting with a digit get a 'q_' prefix.
+ */
+export function cName(name: string, protect = true): string {
+  const id = name.replace(/[^A-Za-z0-9_]/g, "_");
+  if (protect && (PROTECTED_WORDS.has(id) || /^[0-9]/.test(id))) {
+    return "q_" + id;
+  }
+  return id;
+}
+
+// An optional downstream prefix __RFQDN_, an optional 'x-', then the stem.
+// Schema strings are printable ASCII (the lexer rejects anything else), so
+// ASCII case-insensitivity is exactly Python's re.IGNORECASE here.
+const VALID_NAME = /^(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$/i;
+
+/** check_name_is_str(): the name must be a string. */
+export function checkNameIsStr(
+  name: unknown,
+  info: QAPISourceInfo,
+  source: string,
+): asserts name is string {
+  if (typeof name !== "string") {
+    throw new QAPISemError(info, `${source} requires a string name`);
+  }
+}
+
+/**
+ * check_name_str(): a valid QAPI name, not in the 'q_' namespace reserved
+ * for generated names.  Returns the stem without prefixes.
+ */
+export function checkNameStr(name: string, info: QAPISourceInfo, source: string): string {
+  const match = VALID_NAME.exec(name);
+  if (!match || cName(name, false).startsWith("q_")) {
+    throw new QAPISemError(info, `${source} has an invalid name`);
+  }
+  return match[3]!;
+}
+
+/** check_name_upper(): event names, no lowercase and no '-' in the stem. */
+export function checkNameUpper(name: string, info: QAPISourceInfo, source: string): void {
+  const stem = checkNameStr(name, info, source);
+  if (/[a-z-]/.test(stem)) {
+    throw new QAPISemError(info, `name of ${source} must not use lowercase or '-'`);
+  }
+}
+
+/** check_name_lower(): command and member names, no uppercase or '_'. */
+export function checkNameLower(
+  name: string,
+  info: QAPISourceInfo,
+  source: string,
+  permitUpper = false,
+  permitUnderscore = false,
+): void {
+  const stem = checkNameStr(name, info, source);
+  if ((!permitUpper && /[A-Z]/.test(stem)) || (!permitUnderscore && stem.includes("_"))) {
+    throw new QAPISemError(info, `name of ${source} must not use uppercase or '_'`);
+  }
+}
+
+/** check_name_camel(): type names in CamelCase. */
+export function checkNameCamel(name: string, info: QAPISourceInfo, source: string): void {
+  const stem = checkNameStr(name, info, source);
+  if (!/^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/.test(stem)) {
+    throw new QAPISemError(info, `name of ${source} must use CamelCase`);
+  }
+}
+
+/**
+ * check_defn_name_str(): events are upper case, commands lower case
+ * (with '_' allowed by pragma command-name-exceptions), types CamelCase
+ * and not ending in 'List' (reserved for array types).
+ */
+export function checkDefnNameStr(name: string, info: QAPISourceInfo, meta: string): void {
+  if (meta === "event") {
+    checkNameUpper(name, info, meta);
+  } else if (meta === "command") {
+    const permitUnderscore = info.pragma.commandNameExceptions.includes(name);
+    checkNameLower(name, info, meta, false, permitUnderscore);
+  } else {
+    checkNameCamel(name, info, meta);
+    if (name.endsWith("List")) {
+      throw new QAPISemError(info, `${meta} name should not end in 'List'`);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+// Type references, implicit (anonymous) struct types and features,
+// mirroring normalize_members(), check_type_*() and check_features() of
+// scripts/qapi/expr.py.  QEMU 7.2 had a single check_type() with
+// allow_array / allow_dict switches instead of 10.0's specialised checks;
+// it is kept as legacyCheckType() because its messages differ.
+
+import { QAPISemError } from "../error.js";
+import type { QAPIObject, QAPIValue } from "../syntax/expression.js";
+import type { QAPISourceInfo } from "../source.js";
+import { checkIf } from "./if-cond.js";
+import { checkKeys } from "./keys.js";
+import { checkNameIsStr, checkNameLower, cName } from "./names.js";
+import { isList, isObj, isStr, type MaybeValue } from "./values.js";
+
+/**
+ * normalize_members(): in a members object, a bare value `T` becomes
+ * `{'type': T}`.  Map.set() on an existing key keeps its position, as
+ * assigning to a Python dict key does.
+ */
+export function normalizeMembers(members: MaybeValue): void {
+  if (!isObj(members)) {
+    return;
+  }
+  for (const [key, arg] of members) {
+    if (!isObj(arg)) {
+      members.set(key, new Map([["type", arg]]));
+    }
+  }
+}
+
+/** check_type_name(): absent, or the name of a type. */
+export function checkTypeName(value: MaybeValue, info: QAPISourceInfo, source: string): void {
+  if (value !== undefined && !isStr(value)) {
+    throw new QAPISemError(info, `${source} should be a type name`);
+  }
+}
+
+function checkArrayOfOne(value: QAPIValue[], info: QAPISourceInfo, source: string): void {
+  if (value.length !== 1 || !isStr(value[0])) {
+    throw new QAPISemError(info, `${source}: array type must contain single type name`);
+  }
+}
+
+/** check_type_name_or_array(): absent, a type name, or `[type name]`. */
+export function checkTypeNameOrArray(
+  value: MaybeValue,
+  info: QAPISourceInfo,
+  source: string,
+): void {
+  if (value === undefined || isStr(value)) {
+    return;
+  }
+  if (!isList(value)) {
+    throw new QAPISemError(info, `${source} should be a type name or array`);
+  }
+  checkArrayOfOne(value, info, source);
+}
+
+/** The members of an implicit struct type, already normalized. */
+function checkImplicitMembers(
+  value: QAPIObject,
+  info: QAPISourceInfo,
+  source: string,
+  permissive: boolean,
+  checkMemberType: (type: MaybeValue, source: string) => void,
+): void {
+  for (const [rawKey, arg] of value) {
+    const keySource = `${source} member '${rawKey}'`;
+    const key = rawKey.startsWith("*") ? rawKey.slice(1) : rawKey;
+    checkNameLower(key, info, keySource, permissive, permissive);
+    const cKey = cName(key, false);
+    if (cKey === "u" || cKey.startsWith("has_")) {
+      throw new QAPISemError(info, `${keySource} uses reserved name`);
+    }
+    if (!isObj(arg)) {
+      // normalizeMembers() ran on every caller's value first.
+      throw new Error(`internal error: ${keySource} not normalized`);
+    }
+    checkKeys(arg, info, keySource, ["type"], ["if", "features"]);
+    checkIf(arg, info, keySource);
+    checkFeatures(arg.get("features"), info);
+    checkMemberType(arg.get("type"), keySource);
+  }
+}
+
+/**
+ * check_type_implicit(): absent, or an object defining an implicit struct
+ * type.  Members of a type named in pragma member-name-exceptions
+ * (`parentName`) may break the case rules.
+ */
+export function checkTypeImplicit(
+  value: MaybeValue,
+  info: QAPISourceInfo,
+  source: string,
+  parentName: string | null,
+): void {
+  if (value === undefined) {
+    return;
+  }
+  if (!isObj(value)) {
+    throw new QAPISemError(info, `${source} should be an object or type name`);
+  }
+  const permissive =
+    parentName !== null && info.pragma.memberNameExceptions.includes(parentName);
+  checkImplicitMembers(value, info, source, permissive, (type, keySource) =>
+    checkTypeNameOrArray(type, info, keySource),
+  );
+}
+
+/** check_type_name_or_implicit(): absent, a type name, or an implicit type. */
+export function checkTypeNameOrImplicit(
+  value: MaybeValue,
+  info: QAPISourceInfo,
+  source: string,
+  parentName: string | null,
+): void {
+  if (value === undefined || isStr(value)) {
+    return;
+  }
+  checkTypeImplicit(value, info, source, parentName);
+}
+
+/**
+ * QEMU 7.2's check_type(): a type name is always fine; an array only with
+ * `allowArray`; an implicit type only with `allowDict`, which when a string
+ * names the parent type for pragma member-name-exceptions.
+ */
+export function legacyCheckType(
+  value: MaybeValue,
+  info: QAPISourceInfo,
+  source: string,
+  allowArray = false,
+  allowDict: boolean | string = false,
+): void {
+  if (value === undefined || isStr(value)) {
+    return;
+  }
+  if (isList(value)) {
+    if (!allowArray) {
+      throw new QAPISemError(info, `${source} cannot be an array`);
+    }
+    checkArrayOfOne(value, info, source);
+    return;
+  }
+  if (allowDict === false || allowDict === "") {
+    throw new QAPISemError(info, `${source} should be a type name`);
+  }
+  if (!isObj(value)) {
+    throw new QAPISemError(info, `${source} should be an object or type name`);
+  }
+  const permissive =
+    typeof allowDict === "string" && info.pragma.memberNameExceptions.includes(allowDict);
+  checkImplicitMembers(value, info, source, permissive, (type, keySource) =>
+    legacyCheckType(type, info, keySource, true),
+  );
+}
+
+/**
+ * check_features(): an array whose string elements are normalized in place
+ * to `{'name': ...}`; each feature has a lower-case name and maybe an 'if'.
+ */
+export function checkFeatures(features: MaybeValue, info: QAPISourceInfo): void {
+  if (features === undefined) {
+    return;
+  }
+  if (!isList(features)) {
+    throw new QAPISemError(info, "'features' must be an array");
+  }
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
+    if (!isObj(f)) {
+      features[i] = new Map([["name", f]]);
+    }
+  }
+  for (const feat of features as QAPIObject[]) {
+    let source = "'features' member";
+    checkKeys(feat, info, source, ["name"], ["if"]);
+    const name = feat.get("name");
+    checkNameIsStr(name, info, source);
+    source = `${source} '${name}'`;
+    checkNameLower(name, info, source);
+    checkIf(feat, info, source);
+  }
+}

@@ -1,0 +1,40 @@
+// Small predicates over parser values, standing in for the isinstance()
+// and truthiness tests scripts/qapi/expr.py makes on its dicts and lists.
+//
+// An absent key is `undefined` here where QEMU sees None (dict.get()).
+
+import type { QAPIObject, QAPIValue } from "../syntax/expression.js";
+
+/** A parser value, or undefined for a missing key. */
+export type MaybeValue = QAPIValue | undefined;
+
+export function isStr(v: unknown): v is string {
+  return typeof v === "string";
+}
+
+export function isList(v: unknown): v is QAPIValue[] {
+  return Array.isArray(v);
+}
+
+export function isObj(v: unknown): v is QAPIObject {
+  return v instanceof Map;
+}
+
+/** Python's bool(v) for the values a schema can hold. */
+export function truthy(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === "") {
+    return false;
+  }
+  if (Array.isArray(v)) {
+    return v.length > 0;
+  }
+  if (v instanceof Map) {
+    return v.size > 0;
+  }
+  return true;
+}
+
+/** Python's '%s' of a value that may be None. */
+export function pyStr(v: string | null | undefined): string {
+  return v === null || v === undefined ? "None" : v;
+}
