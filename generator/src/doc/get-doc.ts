@@ -1,0 +1,254 @@
+// Parse a documentation comment block, mirroring QEMU 10.0's
+// QAPISchemaParser.get_doc() and its helpers get_doc_line(),
+// get_doc_indented() and get_doc_paragraph() (scripts/qapi/parser.py).
+//
+// With { legacy: true } the block is parsed by QEMU 7.2's rules instead
+// (legacy.ts); both produce the QAPIDoc model of qapidoc.ts.
+
+import { DocCursor } from "./doc-cursor.js";
+import type { RawDocBlock } from "./doc-lines.js";
+import { getLegacyDoc } from "./legacy.js";
+import { leadingSpace, pyRstrip } from "./pytext.js";
+import { QAPIDoc, kindFromString } from "./qapidoc.js";
+
+export interface GetDocOptions {
+  /** Parse with QEMU 7.2's rules. */
+  readonly legacy: boolean;
+  /**
+   * Called where QEMU reads the token after the closing '##' (its
+   * `self.accept()` in get_doc): in 10.0 before the doc's final checks
+   * (QAPIDoc.end()), in 7.2 after them.  A parser whose next token is a
+   * lexer error throws it from here to keep QEMU's error order.
+   */
+  readonly onClose?: () => void;
+}
+
+// QEMU 10.0's _match_at_name_colon().
+const AT_NAME_COLON = /^@([^:]*): */;
+// A tagged section's first line.  "Tag::" is rST markup, not a tag.
+const SECTION_TAG = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
+
+/**
+ * Parse one doc comment block.  In legacy mode QEMU 7.2 may split a
+ * free-form block at '=' headings: the extra docs are in `doc.following`
+ * (see getDocs()).
+ */
+export function getDoc(block: RawDocBlock, opts: GetDocOptions): QAPIDoc {
+  if (opts.legacy) {
+    return getLegacyDoc(block, opts.onClose);
+  }
+  return new DocParser(block).parse(opts.onClose);
+}
+
+/** Every doc of a block, in order: getDoc(...).parts(). */
+export function getDocs(block: RawDocBlock, opts: GetDocOptions): QAPIDoc[] {
+  return getDoc(block, opts).parts();
+}
+
+class DocParser {
+  private readonly cur: DocCursor;
+
+  constructor(block: RawDocBlock) {
+    this.cur = new DocCursor(block);
+  }
+
+  /** accept(False) + get_doc_line(): the next line's text, null at '##'. */
+  private nextLine(): string | null {
+    const val = this.cur.next();
+    if (val.startsWith("##")) {
+      if (val !== "##") {
+        throw this.cur.error("junk after '##' at end of documentation comment");
+      }
+      return null;
+    }
+    if (val === "#") {
+      return "";
+    }
+    if (val[1] !== " ") {
+      throw this.cur.error("missing space after #");
+    }
+    return pyRstrip(val.slice(2));
+  }
+
+  /** Skip blank lines (QEMU's `while line == ''` loops in get_doc). */
+  private skipBlank(line: string | null): string | null {
+    while (line === "") {
+      line = this.nextLine();
+    }
+    return line;
+  }
+
+  /** get_doc_indented(): the rest of a section whose first line is read. */
+  private getDocIndented(doc: QAPIDoc): string | null {
+    let line = this.nextLine();
+    while (line === "") {
+      doc.appendLine(line);
+      line = this.nextLine();
+    }
+    if (line === null) {
+      return line;
+    }
+    const indent = leadingSpace(line);
+    if (!indent) {
+      return line;
+    }
+    doc.appendLine(line);
+    // QEMU sets this after every appended line, blank or not, so only the
+    // line right after the first indented one can be a de-indent error.
+    let prevLineBlank = false;
+    for (;;) {
+      line = this.nextLine();
+      if (line === null || AT_NAME_COLON.test(line)) {
+        return line;
+      }
+      if (line !== "" && leadingSpace(line) < indent) {
+        if (prevLineBlank) {
+          return line;
+        }
+        throw this.cur.error(`unexpected de-indent (expected at least ${indent} spaces)`);
+      }
+      doc.appendLine(line);
+      prevLineBlank = true;
+    }
+  }
+
+  /** get_doc_paragraph(): lines up to a blank line or the end. */
+  private getDocParagraph(doc: QAPIDoc): string | null {
+    for (;;) {
+      const line = this.nextLine();
+      if (line === null || line === "") {
+        return line;
+      }
+      doc.appendLine(line);
+    }
+  }
+
+  parse(onClose: (() => void) | undefined): QAPIDoc {
+    if (this.cur.line.text !== "##") {
+      throw this.cur.error("junk after '##' at start of documentation comment");
+    }
+    const info = this.cur.info;
+    const line = this.nextLine();
+    const doc =
+      line !== null && line.startsWith("@")
+        ? this.definitionDoc(info, line)
+        : this.freeformDoc(info, line);
+    onClose?.();
+    doc.end();
+    return doc;
+  }
+
+  private definitionDoc(info: QAPIDoc["info"], first: string): QAPIDoc {
+    if (!first.endsWith(":")) {
+      throw this.cur.error("line should end with ':'");
+    }
+    // Whether the name is valid and matches the definition is checked
+    // later, with the definition (expr.py in QEMU).
+    const symbol = first.slice(1, -1);
+    if (!symbol) {
+      throw this.cur.error("name required after '@'");
+    }
+    const doc = new QAPIDoc(info, symbol);
+    let line = this.nextLine();
+    let noMoreArgs = false;
+    while (line !== null) {
+      line = this.skipBlank(line);
+      if (line === null) {
+        break;
+      }
+      let match: RegExpExecArray | null;
+      if (line === "Features:") {
+        line = this.featuresSection(doc);
+        noMoreArgs = true;
+      } else if ((match = AT_NAME_COLON.exec(line))) {
+        if (noMoreArgs) {
+          throw this.cur.error(`description of '@${match[1]}:' follows a section`);
+        }
+        line = this.descriptions(doc, line, false);
+        noMoreArgs = true;
+      } else if ((match = SECTION_TAG.exec(line))) {
+        line = this.taggedSection(doc, line, match);
+        noMoreArgs = true;
+      } else if (line.startsWith("=")) {
+        throw this.cur.error("unexpected '=' markup in definition documentation");
+      } else {
+        doc.ensureUntaggedSection(this.cur.info);
+        doc.appendLine(line);
+        line = this.getDocParagraph(doc);
+      }
+    }
+    return doc;
+  }
+
+  private featuresSection(doc: QAPIDoc): string | null {
+    if (doc.features.size) {
+      throw this.cur.error("duplicated 'Features:' line");
+    }
+    const line = this.descriptions(doc, this.skipBlank(this.nextLine()), true);
+    if (!doc.features.size) {
+      throw this.cur.error("feature descriptions expected");
+    }
+    return line;
+  }
+
+  /** A run of '@name: text' descriptions of members or features. */
+  private descriptions(doc: QAPIDoc, line: string | null, features: boolean): string | null {
+    let match: RegExpExecArray | null;
+    while (line !== null && (match = AT_NAME_COLON.exec(line))) {
+      if (features) {
+        doc.newFeature(this.cur.info, match[1]!);
+      } else {
+        doc.newArgument(this.cur.info, match[1]!);
+      }
+      const text = line.slice(match[0].length);
+      if (text) {
+        doc.appendLine(text);
+      }
+      line = this.getDocIndented(doc);
+    }
+    return line;
+  }
+
+  private taggedSection(doc: QAPIDoc, line: string, match: RegExpExecArray): string | null {
+    const tag = match[1]!;
+    // QEMU 10.0 turned these 7.2 section tags into errors.
+    if (tag.includes("Note")) {
+      throw this.cur.error(
+        `The '${tag}' section is no longer supported. Please use rST's '.. note::' or ` +
+          "'.. admonition:: notes' directives, or another suitable admonition instead.",
+      );
+    }
+    if (tag.includes("Example")) {
+      throw this.cur.error(
+        `The '${tag}' section is no longer supported. Please use the '.. qmp-example::' ` +
+          "directive, or other suitable markup instead.",
+      );
+    }
+    doc.newTaggedSection(this.cur.info, kindFromString(tag));
+    const text = line.slice(match[0].length);
+    if (text) {
+      doc.appendLine(text);
+    }
+    return this.getDocIndented(doc);
+  }
+
+  private freeformDoc(info: QAPIDoc["info"], first: string | null): QAPIDoc {
+    const doc = new QAPIDoc(info);
+    doc.ensureUntaggedSection(this.cur.info);
+    let line = first;
+    let isFirst = true;
+    while (line !== null) {
+      const match = AT_NAME_COLON.exec(line);
+      if (match) {
+        throw this.cur.error(`'@${match[1]}:' not allowed in free-form documentation`);
+      }
+      if (line.startsWith("=") && !isFirst) {
+        throw this.cur.error("'=' heading must come first in a comment block");
+      }
+      doc.appendLine(line);
+      line = this.nextLine();
+      isFirst = false;
+    }
+    return doc;
+  }
+}
