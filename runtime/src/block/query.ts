@@ -1,0 +1,104 @@
+/**
+ * query-named-block-nodes and query-block answers, built as QEMU 7.2's
+ * block/qapi.c builds them (bdrv_block_device_info, bdrv_query_image_info,
+ * bdrv_query_snapshot_info_list, bdrv_query_info).
+ */
+import type { BlockDeviceInfo, BlockInfo, ImageInfo, SnapshotInfo, ImageInfoSpecificQCow2 } from "../types-local.js";
+import type { ImageSnapshot, Qcow2Options } from "../img/image-file.js";
+import type { BlockLayer } from "./block-layer.js";
+import { listSnapshots, type BlockNode } from "./node.js";
+
+/** SnapshotInfo from a table entry (icount only when recorded). */
+export function snapshotInfo(sn: ImageSnapshot): SnapshotInfo {
+  const info: SnapshotInfo = {
+    id: sn.id,
+    name: sn.name,
+    "vm-state-size": sn.vmStateSize,
+    "date-sec": sn.dateSec,
+    "date-nsec": sn.dateNsec,
+    "vm-clock-sec": Math.floor(sn.vmClockNsec / 1e9),
+    "vm-clock-nsec": sn.vmClockNsec % 1e9,
+  };
+  if (sn.icount !== -1) info.icount = sn.icount;
+  return info;
+}
+
+/** qcow2_get_specific_info for a version 3 image. */
+export function qcow2SpecificInfo(q: Qcow2Options): ImageInfoSpecificQCow2 {
+  const data: ImageInfoSpecificQCow2 = {
+    compat: q.compat,
+    "lazy-refcounts": q.lazyRefcounts,
+    corrupt: false,
+    "extended-l2": q.extendedL2,
+    "refcount-bits": q.refcountBits,
+    "compression-type": q.compressionType,
+  };
+  if (q.dataFile !== undefined) {
+    data["data-file"] = q.dataFile;
+    data["data-file-raw"] = q.dataFileRaw ?? false;
+  }
+  return data;
+}
+
+/** bdrv_query_image_info for one node. */
+export function imageInfo(node: BlockNode): ImageInfo {
+  const info: ImageInfo = {
+    filename: node.filename,
+    format: node.driver,
+    "dirty-flag": false,
+    "actual-size": node.allocated(),
+    "virtual-size": node.virtualSize(),
+  };
+  if (node.driver === "qcow2" && node.image?.qcow2) info["cluster-size"] = node.image.qcow2.clusterSize;
+  const snaps = listSnapshots(node);
+  if (snaps && snaps.length > 0) info.snapshots = snaps.map(snapshotInfo);
+  if (node.driver === "qcow2" && node.image?.qcow2) {
+    info["format-specific"] = { type: "qcow2", data: qcow2SpecificInfo(node.image.qcow2) };
+  }
+  return info;
+}
+
+/** bdrv_block_device_info (raw and qcow2 without backing: depth 0). */
+export function blockDeviceInfo(node: BlockNode): BlockDeviceInfo {
+  return {
+    file: node.filename,
+    "node-name": node.nodeName,
+    ro: node.readOnly,
+    drv: node.driver,
+    backing_file_depth: 0,
+    encrypted: false,
+    detect_zeroes: node.detectZeroes,
+    bps: 0,
+    bps_rd: 0,
+    bps_wr: 0,
+    iops: 0,
+    iops_rd: 0,
+    iops_wr: 0,
+    image: imageInfo(node),
+    cache: {
+      writeback: true,
+      direct: node.cacheDirect,
+      "no-flush": node.cacheNoFlush,
+    },
+    write_threshold: 0,
+  };
+}
+
+/** query-named-block-nodes: newest node first (QAPI_LIST_PREPEND). */
+export function queryNamedBlockNodes(layer: BlockLayer, _flat = false): BlockDeviceInfo[] {
+  // Without backing chains, flat and non-flat answers are the same.
+  return [...layer.allNodes()].reverse().map((n) => blockDeviceInfo(n));
+}
+
+/** query-block: one BlockInfo per BlockBackend (attached guest device). */
+export function queryBlock(layer: BlockLayer): BlockInfo[] {
+  return layer.attachedDevices().map((d) => ({
+    device: "",
+    qdev: d.id ?? d.path,
+    type: "unknown",
+    removable: false,
+    locked: false,
+    inserted: blockDeviceInfo(d.node),
+    "io-status": "ok",
+  }));
+}
