@@ -24,6 +24,17 @@ export function checkKeys(
   required: readonly string[],
   optional: readonly string[],
 ): void {
+  // Fast path without allocation: most definitions are fine.
+  let bad = false;
+  for (const k of required) {
+    if (!value.has(k)) bad = true;
+  }
+  for (const k of value.keys()) {
+    if (!required.includes(k) && !optional.includes(k)) bad = true;
+  }
+  if (!bad) {
+    return;
+  }
   const missing = new Set(required.filter((k) => !value.has(k)));
   if (missing.size > 0) {
     throw new QAPISemError(
@@ -33,13 +44,11 @@ export function checkKeys(
   }
   const allowed = new Set([...required, ...optional]);
   const unknown = new Set([...value.keys()].filter((k) => !allowed.has(k)));
-  if (unknown.size > 0) {
-    throw new QAPISemError(
-      info,
-      `${source} has unknown key${unknown.size > 1 ? "s" : ""} ${pprint(unknown)}\n` +
-        `Valid keys are ${pprint(allowed)}.`,
-    );
-  }
+  throw new QAPISemError(
+    info,
+    `${source} has unknown key${unknown.size > 1 ? "s" : ""} ${pprint(unknown)}\n` +
+      `Valid keys are ${pprint(allowed)}.`,
+  );
 }
 
 /**
