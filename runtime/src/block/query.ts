@@ -25,18 +25,17 @@ export function snapshotInfo(sn: ImageSnapshot): SnapshotInfo {
 
 /** qcow2_get_specific_info for a version 3 image. */
 export function qcow2SpecificInfo(q: Qcow2Options): ImageInfoSpecificQCow2 {
-  const data: ImageInfoSpecificQCow2 = {
-    compat: q.compat,
-    "lazy-refcounts": q.lazyRefcounts,
-    corrupt: false,
-    "extended-l2": q.extendedL2,
-    "refcount-bits": q.refcountBits,
-    "compression-type": q.compressionType,
-  };
+  // Members in schema order (the QDict keeps insertion order within a bucket).
+  const data: ImageInfoSpecificQCow2 = { compat: q.compat } as ImageInfoSpecificQCow2;
   if (q.dataFile !== undefined) {
     data["data-file"] = q.dataFile;
     data["data-file-raw"] = q.dataFileRaw ?? false;
   }
+  data["extended-l2"] = q.extendedL2;
+  data["lazy-refcounts"] = q.lazyRefcounts;
+  data.corrupt = false;
+  data["refcount-bits"] = q.refcountBits;
+  data["compression-type"] = q.compressionType;
   return data;
 }
 

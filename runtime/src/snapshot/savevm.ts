@@ -142,7 +142,7 @@ export function prepareSave(ctx: SnapshotContext, args: SaveArgs): PrepareResult
     if (wasRunning) ctx.run.vmStart();
   };
   const vmClockNsec = ctx.run.vmClock.nowNs();
-  const everRan = vmClockNsec > 0;
+  const everRan = ctx.run.everRan;
   return {
     prepared: {
       abandon: resume,

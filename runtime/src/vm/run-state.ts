@@ -9,6 +9,8 @@ import type { EventSink } from "../jobs/job-manager.js";
 
 export class VmRunState {
   private state: RunState;
+  /** The guest has run at some point (its VM state is then larger). */
+  everRan: boolean;
 
   constructor(
     private readonly events: EventSink,
@@ -18,6 +20,7 @@ export class VmRunState {
     // -S leaves the guest in prelaunch; otherwise it starts at once (the
     // RESUME of that start happens before any monitor connects).
     this.state = startPaused ? "prelaunch" : "running";
+    this.everRan = !startPaused;
     if (!startPaused) vmClock.start();
   }
 
@@ -44,6 +47,7 @@ export class VmRunState {
     this.events.emit("RESUME");
     this.vmClock.start();
     this.state = "running";
+    this.everRan = true;
   }
 
   /** query-status (7.2 shape). */

@@ -1,0 +1,217 @@
+/**
+ * `qapi-ts img`: the qemu-img subcommands the simulator's images need
+ * (create, info, snapshot -l), printing what qemu-img 7.2 prints
+ * (qemu-img.c img_create / img_info / img_snapshot).
+ */
+import * as fs from "node:fs";
+import type { ImageInfo } from "../types-local.js";
+import { lockConflict, lockHint, probeFile, FileError, type ProbedFile } from "./image-file.js";
+import { createImage, formattingLine, newImageData, parseOptions, parseSize, CreateError, type CreateOptions } from "./create.js";
+import { imageInfoText, snapshotList } from "./format-text.js";
+import { qcow2SpecificInfo, snapshotInfo } from "../block/query.js";
+import { toQdictOrder } from "../vm/qdict-order.js";
+
+/** Where the subcommands write. */
+export interface ImgIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const PROG = "qemu-img";
+
+class ImgFailure extends Error {}
+
+/** error_report: "qemu-img: <msg>" on stderr. */
+function fail(io: ImgIo, msg: string): never {
+  io.err(`${PROG}: ${msg}\n`);
+  throw new ImgFailure(msg);
+}
+
+interface Parsed {
+  flags: Map<string, string | true>;
+  args: string[];
+}
+
+/**
+ * GNU getopt over short options (`spec` like "f:o:q": a colon takes a value)
+ * and the long options listed, permuting operands as glibc does.
+ */
+function getopt(io: ImgIo, argv: string[], spec: string, longs: Record<string, boolean> = {}): Parsed {
+  const flags = new Map<string, string | true>();
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      args.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--")) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+      if (!(name in longs)) fail(io, `unrecognized option '${a}'`);
+      if (longs[name]) {
+        const v = inline ?? argv[++i];
+        if (v === undefined) fail(io, `option '--${name}' requires an argument`);
+        flags.set(name, v);
+      } else flags.set(name, true);
+      continue;
+    }
+    if (a.startsWith("-") && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j]!;
+        const at = spec.indexOf(c);
+        if (at < 0 || c === ":") fail(io, `invalid option -- '${c}'`);
+        if (spec[at + 1] === ":") {
+          const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
+          if (v === undefined) fail(io, `option requires an argument -- '${c}'`);
+          flags.set(c, v);
+          break;
+        }
+        flags.set(c, true);
+      }
+      continue;
+    }
+    args.push(a);
+  }
+  return { flags, args };
+}
+
+// ---- create --------------------------------------------------------------------------
+
+function imgCreate(io: ImgIo, argv: string[]): number {
+  const { flags, args } = getopt(io, argv, "F:b:f:ho:qu", { object: true, help: false });
+  const fmt = (flags.get("f") as string | undefined) ?? "raw";
+  const quiet = flags.has("q");
+  const file = args[0];
+  if (file === undefined) fail(io, "Expecting image file name");
+  const opts: CreateOptions = new Map();
+  if (args[1] !== undefined) {
+    const size = parseSize(args[1]);
+    if (size === "invalid") {
+      io.err(`${PROG}: Invalid image size specified. You may use k, M, G, T, P or E suffixes for\n`);
+      fail(io, "kilobytes, megabytes, gigabytes, terabytes, petabytes and exabytes.");
+    }
+    if (size === "range" || size > 2n ** 63n - 1n) {
+      fail(io, "Invalid image size specified. Must be between 0 and 9223372036854775807.");
+    }
+    opts.set("size", String(size));
+  }
+  if (args.length > 2) fail(io, `Invalid parameter '${args[2]}'`);
+  if (fmt !== "qcow2" && fmt !== "raw") fail(io, `${file}: Unknown file format '${fmt}'`);
+  try {
+    if (typeof flags.get("o") === "string") parseOptions(flags.get("o") as string, opts, fmt);
+    if (!opts.has("size")) fail(io, `${file}: Image creation needs a size parameter`);
+    const data = newImageData(fmt, Number(opts.get("size")), opts);
+    if (!quiet) io.out(formattingLine(file, fmt, opts) + "\n");
+    createImage(file, data);
+  } catch (e) {
+    if (e instanceof CreateError) fail(io, `${file}: ${e.message}`);
+    if (e instanceof FileError) fail(io, `${file}: Could not create '${file}': ${e.strerror}`);
+    throw e;
+  }
+  return 0;
+}
+
+// ---- open for reading ----------------------------------------------------------------
+
+/** bdrv_open read-only (shared lock unless -U), with optional -f. */
+function openForRead(io: ImgIo, file: string, fmt: string | undefined, forceShare: boolean): ProbedFile {
+  let probed: ProbedFile;
+  try {
+    probed = probeFile(file);
+  } catch (e) {
+    const text = e instanceof FileError ? e.strerror : String(e);
+    fail(io, `Could not open '${file}': Could not open '${file}': ${text}`);
+  }
+  if (!forceShare && probed.kind === "image") {
+    const err = lockConflict(probed.holders, false);
+    if (err) fail(io, `Could not open '${file}': ${err}\n${lockHint(file)}`);
+  }
+  if (fmt !== undefined && fmt !== "raw" && fmt !== "qcow2") fail(io, `Could not open '${file}': Unknown driver '${fmt}'`);
+  if (fmt === "qcow2" && (probed.kind !== "image" || probed.data.format !== "qcow2")) {
+    fail(io, `Could not open '${file}': Image is not in qcow2 format`);
+  }
+  return probed;
+}
+
+/** bdrv_query_image_info for a file opened by qemu-img. */
+function fileImageInfo(file: string, probed: ProbedFile, fmt: string | undefined): ImageInfo {
+  const asQcow2 = probed.kind === "image" && probed.data.format === "qcow2" && fmt !== "raw";
+  let virtual = probed.fileSize;
+  if (probed.kind === "image" && (asQcow2 || probed.data.format === "raw")) virtual = probed.data.virtualSize;
+  let actual = probed.allocatedSize;
+  const info: ImageInfo = { filename: file, format: asQcow2 ? "qcow2" : "raw", "dirty-flag": false, "actual-size": actual, "virtual-size": virtual };
+  if (asQcow2 && probed.kind === "image") {
+    const q = probed.data.qcow2!;
+    if (q.dataFile !== undefined) {
+      try {
+        actual += fs.statSync(q.dataFile).blocks * 512;
+      } catch {
+        /* a missing data file adds nothing */
+      }
+      info["actual-size"] = actual;
+    }
+    info["cluster-size"] = q.clusterSize;
+    if (probed.data.snapshots.length > 0) info.snapshots = probed.data.snapshots.map(snapshotInfo);
+    info["format-specific"] = { type: "qcow2", data: qcow2SpecificInfo(q) };
+  }
+  return info;
+}
+
+function imgInfo(io: ImgIo, argv: string[]): number {
+  const { flags, args } = getopt(io, argv, "f:hU", { output: true, "force-share": false, "backing-chain": false, "image-opts": false, object: true, help: false });
+  const file = args[0];
+  if (file === undefined) fail(io, "Expecting one image file name");
+  const output = (flags.get("output") as string | undefined) ?? "human";
+  if (output !== "human" && output !== "json") fail(io, `--output must be used with human or json as argument.`);
+  const fmt = flags.get("f") as string | undefined;
+  const probed = openForRead(io, file, fmt, flags.has("U") || flags.has("force-share"));
+  const info = fileImageInfo(file, probed, fmt);
+  if (output === "json") io.out(JSON.stringify(toQdictOrder(info), null, 4) + "\n");
+  else io.out(imageInfoText(info));
+  return 0;
+}
+
+// ---- snapshot -l ----------------------------------------------------------------------
+
+function imgSnapshot(io: ImgIo, argv: string[]): number {
+  const { flags, args } = getopt(io, argv, "la:c:d:f:hqU", { object: true, "image-opts": false, "force-share": false, help: false });
+  const file = args[0];
+  if (file === undefined) fail(io, "Expecting one image file name");
+  if (!flags.has("l")) fail(io, "only 'snapshot -l' is simulated");
+  const fmt = flags.get("f") as string | undefined;
+  const probed = openForRead(io, file, fmt, flags.has("U") || flags.has("force-share"));
+  if (probed.kind === "image" && probed.data.format === "qcow2" && fmt !== "raw") {
+    io.out(snapshotList(probed.data.snapshots.map(snapshotInfo)));
+  }
+  return 0;
+}
+
+/** Run one `img` subcommand with the given output streams; returns the exit code. */
+export function runImg(argv: string[], io: ImgIo): number {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case "create":
+        return imgCreate(io, rest);
+      case "info":
+        return imgInfo(io, rest);
+      case "snapshot":
+        return imgSnapshot(io, rest);
+      case undefined:
+        fail(io, "Not enough arguments\nTry 'qemu-img --help' for more information");
+      default:
+        fail(io, `Command not found: ${cmd}`);
+    }
+  } catch (e) {
+    if (e instanceof ImgFailure) return 1;
+    throw e;
+  }
+}
+
+/** Entry for `qapi-ts img ARGS...` (argv without "img"). */
+export async function imgMain(argv: string[]): Promise<number> {
+  return runImg(argv, {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  });
+}
