@@ -2,49 +2,8 @@
 // family of scripts/qapi/expr.py (identical in QEMU 7.2 and 10.0).
 
 import { QAPISemError } from "../error.js";
+import { cName } from "../model/c-name.js";
 import type { QAPISourceInfo } from "../source.js";
-
-// Words c_name() protects with a 'q_' prefix (scripts/qapi/common.py):
-// C89/C99/C11 keywords, GCC extensions, C++ keywords and alternative
-// operator spellings, and macros some hosts predefine.
-const PROTECTED_WORDS = new Set([
-  // C89
-  "auto", "break", "case", "char", "const", "continue", "default", "do",
-  "double", "else", "enum", "extern", "float", "for", "goto", "if", "int",
-  "long", "register", "return", "short", "signed", "sizeof", "static",
-  "struct", "switch", "typedef", "union", "unsigned", "void", "volatile",
-  "while",
-  // C99
-  "inline", "restrict", "_Bool", "_Complex", "_Imaginary",
-  // C11
-  "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
-  "_Static_assert", "_Thread_local",
-  // GCC
-  "asm", "typeof",
-  // C++
-  "bool", "catch", "class", "const_cast", "delete", "dynamic_cast",
-  "explicit", "false", "friend", "mutable", "namespace", "new", "operator",
-  "private", "protected", "public", "reinterpret_cast", "static_cast",
-  "template", "this", "throw", "true", "try", "typeid", "typename", "using",
-  "virtual", "wchar_t",
-  "and", "and_eq", "bitand", "bitor", "compl", "not", "not_eq", "or",
-  "or_eq", "xor", "xor_eq",
-  // namespace pollution
-  "unix", "errno", "mips", "sparc", "i386", "linux",
-]);
-
-/**
- * Map a QAPI name to a C identifier (QEMU's common.c_name()): every
- * character other than an ASCII letter, digit or '_' becomes '_'; with
- * `protect`, keywords and names starting with a digit get a 'q_' prefix.
- */
-export function cName(name: string, protect = true): string {
-  const id = name.replace(/[^A-Za-z0-9_]/g, "_");
-  if (protect && (PROTECTED_WORDS.has(id) || /^[0-9]/.test(id))) {
-    return "q_" + id;
-  }
-  return id;
-}
 
 // An optional downstream prefix __RFQDN_, an optional 'x-', then the stem.
 // Schema strings are printable ASCII (the lexer rejects anything else), so

@@ -9,7 +9,8 @@ import type { QAPIObject, QAPIValue } from "../syntax/expression.js";
 import type { QAPISourceInfo } from "../source.js";
 import { checkIf } from "./if-cond.js";
 import { checkKeys } from "./keys.js";
-import { checkNameIsStr, checkNameLower, cName } from "./names.js";
+import { cName } from "../model/c-name.js";
+import { checkNameIsStr, checkNameLower } from "./names.js";
 import { isList, isObj, isStr, type MaybeValue } from "./values.js";
 
 /**
