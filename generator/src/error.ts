@@ -12,6 +12,11 @@ export class QAPIError extends Error {
     super(message);
     this.name = "QAPIError";
   }
+
+  /** QEMU prints the bare message (Python's str(err)), no class name. */
+  override toString(): string {
+    return this.message;
+  }
 }
 
 /** An error tied to a source location (and, for syntax errors, a column). */
