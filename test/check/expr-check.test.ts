@@ -99,6 +99,13 @@ describe("expression meta and doc", () => {
     expect(good.checked[0]).toBe(e);
   });
 
+  it("prints a missing doc symbol as Python's None", () => {
+    expectSemError(
+      () => checkExprs([mk({ command: "c" }, { doc: fakeDoc(null) })]),
+      "test.json: In command 'c':\ntest.json:1: documentation comment is for 'None'",
+    );
+  });
+
   it("calls doc.checkExpr after the name check and before check_keys", () => {
     const doc = fakeDoc("Foo", () => {
       throw new Error("doc checked");
