@@ -1,0 +1,5 @@
+// Every backend `qapi-ts generate` runs, in output order.
+
+import type { Backend } from "../backend.js";
+
+export const BACKENDS: readonly Backend[] = [];
