@@ -11,9 +11,15 @@ import type { QAPIDoc } from "./qapidoc.js";
 
 export function dumpDocs(docs: readonly QAPIDoc[]): string {
   const out: string[] = [];
+  // Docs from getDoc() carry their split-off parts in .following; docs from
+  // getDocs() are already flat.  Print each doc once either way.
+  const seen = new Set<QAPIDoc>();
   for (const top of docs) {
     for (const doc of top.parts()) {
-      dumpDoc(doc, out);
+      if (!seen.has(doc)) {
+        seen.add(doc);
+        dumpDoc(doc, out);
+      }
     }
   }
   return out.join("");

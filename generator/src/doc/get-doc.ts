@@ -7,7 +7,7 @@
 
 import { DocCursor } from "./doc-cursor.js";
 import type { RawDocBlock } from "./doc-lines.js";
-import { getLegacyDoc } from "./legacy.js";
+import { getLegacyDocs } from "./legacy.js";
 import { leadingSpace, pyRstrip } from "./pytext.js";
 import { QAPIDoc, kindFromString } from "./qapidoc.js";
 
@@ -29,20 +29,26 @@ const AT_NAME_COLON = /^@([^:]*): */;
 const SECTION_TAG = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
 
 /**
- * Parse one doc comment block.  In legacy mode QEMU 7.2 may split a
- * free-form block at '=' headings: the extra docs are in `doc.following`
- * (see getDocs()).
+ * Parse one doc comment block into one QAPIDoc.  In legacy mode QEMU 7.2
+ * may split a free-form block at '=' headings: the docs after the first
+ * are then in `doc.following` (and `doc.parts()` lists them all).
  */
 export function getDoc(block: RawDocBlock, opts: GetDocOptions): QAPIDoc {
-  if (opts.legacy) {
-    return getLegacyDoc(block, opts.onClose);
-  }
-  return new DocParser(block).parse(opts.onClose);
+  const [first, ...rest] = getDocs(block, opts);
+  first!.following.push(...rest);
+  return first!;
 }
 
-/** Every doc of a block, in order: getDoc(...).parts(). */
+/**
+ * Parse one doc comment block into the docs QEMU makes of it (QEMU 10.0:
+ * always one; 7.2: several when split), as a flat list: like QEMU's
+ * schema.docs, nothing is left in `following`.
+ */
 export function getDocs(block: RawDocBlock, opts: GetDocOptions): QAPIDoc[] {
-  return getDoc(block, opts).parts();
+  if (opts.legacy) {
+    return getLegacyDocs(block, opts.onClose);
+  }
+  return [new DocParser(block).parse(opts.onClose)];
 }
 
 class DocParser {

@@ -53,8 +53,8 @@ function isArgName(name: string): boolean {
   return name.startsWith("@") && name.endsWith(":");
 }
 
-/** QEMU 7.2's get_doc(): returns the first doc, the rest in .following. */
-export function getLegacyDoc(block: RawDocBlock, onClose?: () => void): QAPIDoc {
+/** QEMU 7.2's get_doc(): the docs of one block (several when split). */
+export function getLegacyDocs(block: RawDocBlock, onClose?: () => void): QAPIDoc[] {
   const cur = new DocCursor(block);
   if (cur.line.text !== "##") {
     throw cur.error("junk after '##' at start of documentation comment");
@@ -71,9 +71,7 @@ export function getLegacyDoc(block: RawDocBlock, onClose?: () => void): QAPIDoc 
       state.endComment();
       docs.push(state.doc);
       onClose?.();
-      const [first, ...rest] = docs;
-      first!.following.push(...rest);
-      return first!;
+      return docs;
     }
     if (val.startsWith("# =")) {
       if (state.doc.symbol) {

@@ -120,8 +120,9 @@ export class QAPIDoc {
   readonly sections: Section[] = [];
   /**
    * Legacy docs only: QEMU 7.2 splits a free-form block at each '=' heading
-   * that follows text into several docs.  The parser returns the first; the
-   * rest follow here, in order.  Always empty for 10.0-mode docs.
+   * that follows text into several docs.  getDoc() returns the first and
+   * lists the rest here, in order; getDocs() returns them all as a flat list
+   * and leaves this empty.  Always empty for 10.0-mode docs.
    */
   readonly following: QAPIDoc[] = [];
 
