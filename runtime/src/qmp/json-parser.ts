@@ -1,0 +1,300 @@
+/**
+ * Recursive-descent JSON parser over a token list (mirrors
+ * qobject/json-parser.c, QEMU 7.2).
+ *
+ * Error texts are QEMU's ("JSON parse error, <detail>"); only the first error
+ * counts, later ones are ignored as in parse_error().  Integers become bigint
+ * if they fit int64 or uint64 (QNUM_I64/QNUM_U64), else a double, like
+ * parse_literal(); floats become numbers (QNUM_DOUBLE).
+ */
+import { QmpError } from "../support/qmp-error.js";
+import type { JsonObject, JsonValue } from "../support/dispatch-types.js";
+import { Tok } from "./json-lexer.js";
+import { isValidCodepoint, modUtf8Codepoint, decodeLossy } from "./utf8.js";
+import { newJsonObject, recordKeyOrder } from "./qdict.js";
+
+export interface Token {
+  type: number;
+  str: Uint8Array;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** Marks a failed parse step (QEMU's NULL return). */
+const FAIL = Symbol("fail");
+type Result = JsonValue | typeof FAIL;
+
+class ParserContext {
+  err: string | undefined;
+  private pos = 0;
+  constructor(private readonly buf: readonly Token[]) {}
+
+  /** parse_error(): keep the first message only. */
+  error(msg: string): void {
+    if (this.err === undefined) this.err = `JSON parse error, ${msg}`;
+  }
+  pop(): Token | undefined {
+    return this.buf[this.pos++];
+  }
+  peek(): Token | undefined {
+    return this.buf[this.pos];
+  }
+}
+
+/** json_parser_parse(): parse one message; [value, undefined] or [undefined, error]. */
+export function parseTokens(tokens: readonly Token[]): [JsonValue | undefined, QmpError | undefined] {
+  const ctxt = new ParserContext(tokens);
+  const result = parseValue(ctxt);
+  if (ctxt.err !== undefined) return [undefined, QmpError.generic(ctxt.err)];
+  return [result === FAIL ? undefined : result, undefined];
+}
+
+function parseValue(ctxt: ParserContext): Result {
+  const token = ctxt.peek();
+  if (!token) {
+    ctxt.error("premature EOI");
+    return FAIL;
+  }
+  switch (token.type) {
+    case Tok.LCURLY:
+      return parseObject(ctxt);
+    case Tok.LSQUARE:
+      return parseArray(ctxt);
+    case Tok.INTEGER:
+    case Tok.FLOAT:
+    case Tok.STRING:
+      return parseLiteral(ctxt);
+    case Tok.KEYWORD:
+      return parseKeyword(ctxt);
+    default:
+      ctxt.error("expecting value");
+      return FAIL;
+  }
+}
+
+/** parse_pair(): returns false on error. */
+function parsePair(ctxt: ParserContext, dict: JsonObject, keys: string[]): boolean {
+  if (!ctxt.peek()) {
+    ctxt.error("premature EOI");
+    return false;
+  }
+  const key = parseValue(ctxt);
+  if (typeof key !== "string") {
+    ctxt.error("key is not a string in object");
+    return false;
+  }
+  const token = ctxt.pop();
+  if (!token) {
+    ctxt.error("premature EOI");
+    return false;
+  }
+  if (token.type !== Tok.COLON) {
+    ctxt.error("missing : in object pair");
+    return false;
+  }
+  const value = parseValue(ctxt);
+  if (value === FAIL) {
+    ctxt.error("Missing value in dict");
+    return false;
+  }
+  if (Object.prototype.hasOwnProperty.call(dict, key)) {
+    ctxt.error("duplicate key");
+    return false;
+  }
+  dict[key] = value;
+  keys.push(key);
+  return true;
+}
+
+function parseObject(ctxt: ParserContext): Result {
+  ctxt.pop(); // the '{'
+  const dict = newJsonObject();
+  const keys: string[] = [];
+  recordKeyOrder(dict, keys);
+  const peek = ctxt.peek();
+  if (!peek) {
+    ctxt.error("premature EOI");
+    return FAIL;
+  }
+  if (peek.type === Tok.RCURLY) {
+    ctxt.pop();
+    return dict;
+  }
+  if (!parsePair(ctxt, dict, keys)) return FAIL;
+  let token = ctxt.pop();
+  for (;;) {
+    if (!token) {
+      ctxt.error("premature EOI");
+      return FAIL;
+    }
+    if (token.type === Tok.RCURLY) return dict;
+    if (token.type !== Tok.COMMA) {
+      ctxt.error("expected separator in dict");
+      return FAIL;
+    }
+    if (!parsePair(ctxt, dict, keys)) return FAIL;
+    token = ctxt.pop();
+  }
+}
+
+function parseArray(ctxt: ParserContext): Result {
+  ctxt.pop(); // the '['
+  const list: JsonValue[] = [];
+  const peek = ctxt.peek();
+  if (!peek) {
+    ctxt.error("premature EOI");
+    return FAIL;
+  }
+  if (peek.type === Tok.RSQUARE) {
+    ctxt.pop();
+    return list;
+  }
+  for (;;) {
+    const obj = parseValue(ctxt);
+    if (obj === FAIL) {
+      ctxt.error("expecting value");
+      return FAIL;
+    }
+    list.push(obj);
+    const token = ctxt.pop();
+    if (!token) {
+      ctxt.error("premature EOI");
+      return FAIL;
+    }
+    if (token.type === Tok.RSQUARE) return list;
+    if (token.type !== Tok.COMMA) {
+      ctxt.error("expected separator in list");
+      return FAIL;
+    }
+  }
+}
+
+function parseKeyword(ctxt: ParserContext): Result {
+  const token = ctxt.pop()!;
+  const word = ascii(token.str);
+  if (word === "true") return true;
+  if (word === "false") return false;
+  if (word === "null") return null;
+  ctxt.error(`invalid keyword '${word}'`);
+  return FAIL;
+}
+
+function parseLiteral(ctxt: ParserContext): Result {
+  const token = ctxt.pop()!;
+  if (token.type === Tok.STRING) return parseString(ctxt, token);
+  const text = ascii(token.str);
+  if (token.type === Tok.INTEGER) {
+    // qemu_strtoi64, then qemu_strtou64 (not for negative numbers), else
+    // strtod.  More than 21 characters cannot fit; skip BigInt then (a huge
+    // digit string would make it slow).
+    if (text.length <= 21) {
+      const n = BigInt(text);
+      if (n >= INT64_MIN && n <= INT64_MAX) return n;
+      if (text[0] !== "-" && n <= UINT64_MAX) return n;
+    }
+  }
+  return Number(text);
+}
+
+const latin1 = new TextDecoder("latin1");
+
+function ascii(bytes: Uint8Array): string {
+  return latin1.decode(bytes);
+}
+
+/** cvt4hex(): four hex digits, or -1. */
+function cvt4hex(s: Uint8Array, at: number): number {
+  let cp = 0;
+  for (let i = 0; i < 4; i++) {
+    const ch = at + i < s.length ? s[at + i]! : 0;
+    let d: number;
+    if (ch >= 0x30 && ch <= 0x39) d = ch - 0x30;
+    else if (ch >= 0x61 && ch <= 0x66) d = ch - 0x61 + 10;
+    else if (ch >= 0x41 && ch <= 0x46) d = ch - 0x41 + 10;
+    else return -1;
+    cp = (cp << 4) | d;
+  }
+  return cp;
+}
+
+const SIMPLE_ESCAPES: Record<number, string> = {
+  0x22: '"',
+  0x27: "'",
+  0x5c: "\\",
+  0x2f: "/",
+  0x62: "\b",
+  0x66: "\f",
+  0x6e: "\n",
+  0x72: "\r",
+  0x74: "\t",
+};
+
+/** End of the run of plain printable ASCII at s[from..] (fast path, same result). */
+function asciiRun(s: Uint8Array, from: number, quote: number): number {
+  let i = from;
+  while (i < s.length) {
+    const b = s[i]!;
+    if (b < 0x20 || b >= 0x80 || b === 0x5c || b === quote) break;
+    i++;
+  }
+  return i;
+}
+
+/** parse_string(): decode escapes, validate (modified) UTF-8. */
+function parseString(ctxt: ParserContext, token: Token): Result {
+  const s = token.str;
+  const quote = s[0]!;
+  const out: string[] = [];
+  let ptr = 1;
+  while (s[ptr] !== quote) {
+    const run = asciiRun(s, ptr, quote);
+    if (run > ptr) {
+      out.push(ascii(s.subarray(ptr, run)));
+      ptr = run;
+      continue;
+    }
+    if (s[ptr] === 0x5c) {
+      const beg = ptr++;
+      const esc = s[ptr++]!;
+      const simple = SIMPLE_ESCAPES[esc];
+      if (simple !== undefined) {
+        out.push(simple);
+        continue;
+      }
+      if (esc !== 0x75) {
+        ctxt.error("invalid escape sequence in string");
+        return FAIL;
+      }
+      let cp = cvt4hex(s, ptr);
+      ptr += 4;
+      if (cp >= 0xd800 && cp <= 0xdbff && s[ptr] === 0x5c && s[ptr + 1] === 0x75) {
+        // a leading surrogate followed by \u: needs a trailing surrogate
+        cp = 0x10000 + ((cp & 0x3ff) << 10);
+        const trailing = cvt4hex(s, ptr + 2);
+        if (trailing >= 0xdc00 && trailing <= 0xdfff) {
+          cp |= trailing & 0x3ff;
+          ptr += 6;
+        } else {
+          cp = -1;
+        }
+      }
+      if (!isValidCodepoint(cp)) {
+        // "%.*s": the escape as written, cut at the token's end (its NUL)
+        ctxt.error(`${decodeLossy(s, beg, Math.min(ptr, s.length))} is not a valid Unicode character`);
+        return FAIL;
+      }
+      out.push(String.fromCodePoint(cp));
+      continue;
+    }
+    const d = modUtf8Codepoint(s, ptr, 6);
+    if (d.cp < 0) {
+      ctxt.error("invalid UTF-8 sequence in string");
+      return FAIL;
+    }
+    ptr = d.end;
+    out.push(String.fromCodePoint(d.cp));
+  }
+  return out.join("");
+}

@@ -1,0 +1,239 @@
+/**
+ * The QMP server: listening endpoints (Unix and TCP sockets), one client at a
+ * time per endpoint, and event broadcast (mirrors chardev/char-socket.c in
+ * server mode with wait=off, plus monitor/monitor.c monitor_qapi_event_emit).
+ *
+ * Like QEMU's socket chardev, an endpoint serves one connection at a time:
+ * while a client is connected QEMU stops accepting, so a second client's
+ * connect completes (kernel backlog) but it gets no greeting and nothing it
+ * sends is read until the first client disconnects.  We accept it at once
+ * but keep it paused in a FIFO, which looks the same from the client side.
+ */
+import * as net from "node:net";
+import * as fs from "node:fs";
+import type { JsonObject, QmpDispatcher } from "../support/dispatch-types.js";
+import type { StreamerLimits } from "./json-streamer.js";
+import { qmpLine } from "./json-writer.js";
+import { newJsonObject } from "./qdict.js";
+import { QmpSession, type DrainableLoop, type VersionInfo } from "./session.js";
+
+/** Where to listen. */
+export type EndpointSpec =
+  | { kind: "unix"; path: string; /** file mode, default 0o600 */ mode?: number }
+  | { kind: "tcp"; host: string; port: number };
+
+/** Wall clock for event timestamps (runtime/src/clock.ts Clock fits). */
+export interface EventClock {
+  /** Microseconds since the Unix epoch (g_get_real_time()). */
+  realtimeUs(): number;
+}
+
+export interface QmpServerOptions {
+  dispatcher: QmpDispatcher;
+  /** Drained after every response (runtime/src/main-loop.ts MainLoop fits). */
+  loop?: DrainableLoop;
+  clock?: EventClock;
+  version?: VersionInfo;
+  /** Capabilities offered in the greeting; default ["oob"] as QEMU's socket monitors. */
+  capabilities?: readonly string[];
+  /** phase_check(PHASE_MACHINE_READY); default always ready. */
+  machineReady?: () => boolean;
+  /** JSON reader limits (tests); default QEMU's. */
+  limits?: StreamerLimits;
+  /** A handler threw something that is not a QmpError. Default: print to stderr. */
+  onInternalError?(err: unknown): void;
+}
+
+const realClock: EventClock = {
+  realtimeUs: () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
+};
+
+/** One listening socket and its (single) client. */
+export class QmpEndpoint {
+  private active: { socket: net.Socket; session: QmpSession } | undefined;
+  private readonly waiting: net.Socket[] = [];
+  private readonly sockets = new Set<net.Socket>();
+
+  constructor(
+    readonly label: string,
+    readonly spec: EndpointSpec,
+    private readonly netServer: net.Server,
+    private readonly server: QmpServer,
+  ) {
+    netServer.on("connection", (socket) => this.onConnection(socket));
+  }
+
+  /** The bound address: the socket path, or host and actual port. */
+  get address(): string | net.AddressInfo {
+    const a = this.netServer.address();
+    return a ?? (this.spec.kind === "unix" ? this.spec.path : "");
+  }
+
+  /** The session of the connected client, if any. */
+  get session(): QmpSession | undefined {
+    return this.active?.session;
+  }
+
+  /** Clients connected but not yet served. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  private onConnection(socket: net.Socket): void {
+    this.sockets.add(socket);
+    socket.on("error", () => socket.destroy());
+    socket.on("close", () => this.onSocketClose(socket));
+    if (this.active) this.waiting.push(socket);
+    else this.activate(socket);
+  }
+
+  /** tcp_chr_new_client + CHR_EVENT_OPENED: greeting, then read. */
+  private activate(socket: net.Socket): void {
+    const session = this.server.newSession(
+      this.label,
+      (line) => {
+        if (!socket.destroyed && socket.writable) socket.write(line);
+      },
+      () => socket.end(),
+    );
+    this.active = { socket, session };
+    socket.on("data", (chunk: Buffer) => session.receive(chunk));
+    socket.on("end", () => session.endOfInput());
+    session.open();
+    socket.resume();
+  }
+
+  private onSocketClose(socket: net.Socket): void {
+    this.sockets.delete(socket);
+    const i = this.waiting.indexOf(socket);
+    if (i >= 0) this.waiting.splice(i, 1);
+    if (this.active?.socket !== socket) return;
+    this.active.session.close();
+    this.active = undefined;
+    // tcp_chr_disconnect re-arms the listener: the next waiting client is accepted
+    const next = this.waiting.shift();
+    if (next) this.activate(next);
+  }
+
+  /** Stop listening and drop every connection. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.netServer.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+  }
+}
+
+export class QmpServer {
+  private readonly endpoints: QmpEndpoint[] = [];
+  private readonly sessions = new Set<QmpSession>();
+  private nextSessionId = 1;
+  private readonly clock: EventClock;
+
+  constructor(private readonly opts: QmpServerOptions) {
+    this.clock = opts.clock ?? realClock;
+  }
+
+  /**
+   * Listen on an endpoint.  Rejects with QEMU's message on failure (e.g.
+   * "Failed to bind socket to PATH: Address already in use").
+   */
+  async listen(spec: EndpointSpec, label = `compat_monitor${this.endpoints.length}`): Promise<QmpEndpoint> {
+    const netServer = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+    const endpoint = new QmpEndpoint(label, spec, netServer, this);
+    if (spec.kind === "unix") await listenUnix(netServer, spec.path, spec.mode ?? 0o600);
+    else await listenTcp(netServer, spec.host, spec.port);
+    this.endpoints.push(endpoint);
+    return endpoint;
+  }
+
+  /** All endpoints, in listen order. */
+  get allEndpoints(): readonly QmpEndpoint[] {
+    return this.endpoints;
+  }
+
+  /**
+   * qapi_event_emit(): `{"timestamp": {...}, "event": NAME, "data": {...}}` to
+   * every connected client that has completed capabilities negotiation.
+   */
+  emitEvent(name: string, data?: JsonObject): void {
+    const us = this.clock.realtimeUs();
+    const ev = newJsonObject();
+    ev["event"] = name;
+    ev["timestamp"] = { seconds: Math.trunc(us / 1e6), microseconds: us % 1e6 };
+    if (data !== undefined) ev["data"] = data;
+    const line = qmpLine(ev);
+    for (const s of this.sessions) if (s.negotiated && !s.isClosed) s.send(line);
+  }
+
+  /** Create a session writing through `write` (also for in-process transports and tests). */
+  newSession(label: string, write: (line: string) => void, onDrained?: () => void): QmpSession {
+    const session: QmpSession = new QmpSession({
+      id: this.nextSessionId++,
+      label,
+      dispatcher: this.opts.dispatcher,
+      write: (line) => write(line),
+      emitEvent: (n, d) => this.emitEvent(n, d),
+      loop: this.opts.loop,
+      version: this.opts.version,
+      offered: this.opts.capabilities,
+      machineReady: this.opts.machineReady,
+      limits: this.opts.limits,
+      onInternalError: this.opts.onInternalError ?? ((e) => console.error("qapi-ts: internal error in QMP command:", e)),
+      onDrained,
+      onClose: () => this.sessions.delete(session),
+    });
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Stop every endpoint. */
+  async close(): Promise<void> {
+    await Promise.all(this.endpoints.map((e) => e.close()));
+    for (const s of this.sessions) s.close();
+  }
+}
+
+function listenOn(netServer: net.Server, options: net.ListenOptions, describe: (e: NodeJS.ErrnoException) => string) {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException): void => reject(new Error(describe(e)));
+    netServer.once("error", onError);
+    netServer.listen(options, () => {
+      netServer.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+/** strerror() text for the errno codes listening can fail with. */
+function strerror(e: NodeJS.ErrnoException): string {
+  const texts: Record<string, string> = {
+    EADDRINUSE: "Address already in use",
+    EACCES: "Permission denied",
+    ENOENT: "No such file or directory",
+    EADDRNOTAVAIL: "Cannot assign requested address",
+    ENOTDIR: "Not a directory",
+    EPERM: "Operation not permitted",
+  };
+  return (e.code && texts[e.code]) ?? e.message;
+}
+
+/**
+ * unix_listen_saddr(): remove a stale socket (only a socket: unlike QEMU we
+ * never delete other files), bind, listen (backlog 1), chmod.
+ */
+async function listenUnix(netServer: net.Server, path: string, mode: number): Promise<void> {
+  const st = fs.lstatSync(path, { throwIfNoEntry: false });
+  if (st?.isSocket()) fs.unlinkSync(path);
+  await listenOn(netServer, { path, backlog: 1 }, (e) => `Failed to bind socket to ${path}: ${strerror(e)}`);
+  fs.chmodSync(path, mode);
+}
+
+/** inet_listen_saddr(): the given host only ("" = all addresses). */
+async function listenTcp(netServer: net.Server, host: string, port: number): Promise<void> {
+  const opts: net.ListenOptions = { port, backlog: 1 };
+  if (host !== "") opts.host = host;
+  await listenOn(netServer, opts, (e) =>
+    e.code === "EADDRINUSE"
+      ? `Failed to find an available port: ${strerror(e)}`
+      : `Failed to bind socket: ${strerror(e)}`,
+  );
+}
