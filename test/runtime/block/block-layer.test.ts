@@ -75,7 +75,7 @@ describe("blockdev-add", () => {
     const img = makeImage(dir, "d.qcow2", "qcow2", { data_file: `${dir}/d.data` });
     add(qcow2Node("q", img));
     const nodes = h.vm.queryNamedBlockNodes({});
-    expect(nodes.map((n) => [n["node-name"].startsWith("#block"), n.file])).toEqual([
+    expect(nodes.map((n) => [n["node-name"]!.startsWith("#block"), n.file])).toEqual([
       [true, `${dir}/d.data`],
       [false, img],
       [true, img],
