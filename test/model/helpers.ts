@@ -6,13 +6,15 @@ import { QAPISchema } from "../../generator/src/model/schema.js";
 import { QAPISourceInfo } from "../../generator/src/source.js";
 import type { QAPIExpression, QAPIValue } from "../../generator/src/syntax/expression.js";
 
-type Plain = string | boolean | Plain[] | { [key: string]: Plain };
+export type Plain = string | boolean | Plain[] | { [key: string]: Plain };
 
 function toValue(v: Plain): QAPIValue {
   if (typeof v === "string" || typeof v === "boolean") return v;
   if (Array.isArray(v)) return v.map(toValue);
   return new Map(Object.entries(v).map(([k, x]) => [k, toValue(x)]));
 }
+
+export type Def = Record<string, Plain>;
 
 const METAS = ["enum", "struct", "union", "alternate", "command", "event"];
 

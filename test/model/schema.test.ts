@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertNever, type QAPISchemaEntity } from "../../generator/src/model/entities.js";
-import { errorOf, members, schemaOf } from "./helpers.js";
+import { errorOf, members, schemaOf, type Def } from "./helpers.js";
 
 function kinds(entities: readonly QAPISchemaEntity[]): string[] {
   return entities.map((e) => {
@@ -147,7 +147,7 @@ describe("QAPISchema errors (QEMU's wording)", () => {
     const defs = [{ command: "c", data: members({ a: "NoSuch" }) }];
     expect(errorOf(defs, true)).toBe("test.json: In command 'c':\ntest.json:1: parameter 'a' uses unknown type 'NoSuch'");
     // A member of another definition's implicit type: 10.0 names the owner
-    const base = [
+    const base: Def[] = [
       { enum: "E", data: [{ name: "a" }] },
       { union: "U", base: members({ t: "E", "a-b": "int" }), discriminator: "t", data: { a: { type: "S" } } },
       { struct: "S", data: members({ a_b: "int" }) },
@@ -158,7 +158,7 @@ describe("QAPISchema errors (QEMU's wording)", () => {
   });
 
   it("allows unions as union branches only in 10.0", () => {
-    const defs = [
+    const defs: Def[] = [
       { enum: "E", data: [{ name: "a" }] },
       { struct: "B", data: members({ t: "E" }) },
       { struct: "B2", data: members({ u: "E" }) },
