@@ -34,6 +34,9 @@ Options:
                         kept and their conditions recorded in the output.
   --check               write nothing; exit 1 and list stale or missing files
                         when DIR differs from what would be generated
+  --runtime-path DIR    import qapi-ts's runtime support from DIR (relative
+                        to the output folder) instead of the package
+                        specifier 'qapi-ts/support/...'
   --no-format           skip the prettier pass (the output is written in
                         prettier's style already)
   -h, --help            show this help
@@ -52,7 +55,7 @@ export function generateAll(schema: QAPISchema, opts: GenerateOptions): OutputSe
 export async function generateCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
     flags: ["--unmask", "--legacy", "--check", "--no-format", "--help"],
-    values: ["--output-dir", "--prefix", "--define"],
+    values: ["--output-dir", "--prefix", "--define", "--runtime-path"],
     aliases: { "-o": "--output-dir", "-p": "--prefix", "-u": "--unmask", "-h": "--help" },
   });
   if (typeof args === "string") {
@@ -74,6 +77,7 @@ export async function generateCommand(argv: string[]): Promise<number> {
     defines: defines ? new Set(defines) : null,
     legacy: args.flags.has("--legacy"),
     schemaPath,
+    runtimePath: args.values.get("--runtime-path")?.at(-1) ?? null,
   };
   let out: OutputSet;
   try {

@@ -10,6 +10,7 @@ import type { QAPISchemaIfCond } from "../model/ifcond.js";
 import type { QAPIValue } from "../syntax/expression.js";
 import { isQAPIObject } from "../syntax/expression.js";
 import type { OutputSet } from "./output-set.js";
+import { posix } from "node:path";
 
 export interface GenerateOptions {
   /** Prefix for every generated file name (QEMU's -p). */
@@ -26,6 +27,12 @@ export interface GenerateOptions {
   readonly legacy: boolean;
   /** The schema path as given on the command line (for headers). */
   readonly schemaPath: string;
+  /**
+   * Where generated code finds qapi-ts's runtime support modules: a folder
+   * relative to the output folder (e.g. "../runtime/src/support" inside this
+   * repository), or null for the package specifier "qapi-ts/support/...".
+   */
+  readonly runtimePath: string | null;
 }
 
 export interface Backend {
@@ -69,6 +76,15 @@ export class GenContext {
   /** Output path for a per-module file of one kind: `types/job.ts`. */
   modulePath(kind: string, module: QAPISchemaModule | string, ext = ".ts"): string {
     return `${this.opts.prefix}${kind}/${moduleBaseName(module)}${ext}`;
+  }
+
+  /**
+   * The import specifier (for GeneratedFile.import) of a runtime support
+   * module, e.g. runtimeModule("validate") -> "qapi-ts/support/validate.js".
+   */
+  runtimeModule(file: string): string {
+    const rp = this.opts.runtimePath;
+    return rp === null ? `qapi-ts/support/${file}.js` : `./${posix.join(rp, file)}.ts`;
   }
 
   /** Output path for a top-level file: `index.ts`, `introspect.json`. */

@@ -29,7 +29,9 @@ export function importDecl(
 ): Printable {
   const path = ctx.modulePath(kind, ref.module);
   if (path === f.path) return ref.name;
-  return f.import(ref.name, path, { typeOnly });
+  // "./" marks a path relative to the output root (the printer makes it
+  // relative to the importing file).
+  return f.import(ref.name, `./${path}`, { typeOnly });
 }
 
 /** The TypeScript type expression for a QAPI type, importing what it needs. */
