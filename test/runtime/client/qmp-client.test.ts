@@ -9,28 +9,7 @@ import {
   type QmpEvent,
 } from "../../../runtime/src/client/index.js";
 import { FakeQmpServer, flush, type Msg } from "./fake-server.js";
-
-type JobStatus = "created" | "running" | "waiting" | "pending" | "aborting" | "concluded" | "null";
-export interface JobInfo {
-  id: string;
-  type: string;
-  status: JobStatus;
-  "current-progress": number;
-  "total-progress": number;
-  error?: string;
-}
-export interface Commands {
-  "query-jobs": { args: undefined; ret: JobInfo[] };
-  "query-status": { args: undefined; ret: { running: boolean; status: string } };
-  "job-dismiss": { args: { id: string }; ret: Record<string, never> };
-  "snapshot-save": { args: { "job-id": string; tag: string; vmstate: string; devices: string[] }; ret: Record<string, never> };
-  "x-opt": { args: { a?: number }; ret: number };
-}
-export interface Events {
-  JOB_STATUS_CHANGE: { id: string; status: JobStatus };
-  STOP: undefined;
-  RESUME: undefined;
-}
+import type { Commands, Events, JobStatus } from "./test-maps.js";
 
 async function setup(options: { capabilities?: string[]; timeout?: number } = {}) {
   const [clientEnd, serverEnd] = createMemoryTransportPair();
