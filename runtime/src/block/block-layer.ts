@@ -167,7 +167,7 @@ export class BlockLayer {
     const node = this.register(new BlockNode({ ...baseInit(opts), nodeName: name, autoNamed: auto, driver: "raw", readOnly, filename: file.filename }), created);
     node.file = file;
     if (file.driver === "file") this.lock(node, file.filename);
-    node.rawSize = opts.size;
+    node.rawSize = opts.size === undefined ? undefined : Number(opts.size);
     return node;
   }
 

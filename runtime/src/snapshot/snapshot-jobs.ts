@@ -34,7 +34,15 @@ export interface SnapshotJobsOptions {
 }
 
 export class SnapshotJobs {
+  private readonly running = new Set<AsyncSnapshotJob>();
+
   constructor(private readonly o: SnapshotJobsOptions) {}
+
+  /** Stop the timers of asynchronous jobs (the VM is going away). */
+  dispose(): void {
+    for (const j of this.running) j.dispose();
+    this.running.clear();
+  }
 
   snapshotSave(args: SnapshotSaveArgs): Record<string, never> {
     return this.run(args["job-id"], "snapshot-save", () => prepareSave(this.o.ctx, args));
@@ -53,7 +61,8 @@ export class SnapshotJobs {
     if (duration === undefined || duration <= 0) {
       this.runSync(id, type, prepare);
     } else {
-      new AsyncSnapshotJob(this.o, id, type, prepare, duration);
+      const job = new AsyncSnapshotJob(this.o, id, type, prepare, duration, () => this.running.delete(job));
+      this.running.add(job);
     }
     return {};
   }
@@ -84,6 +93,7 @@ class AsyncSnapshotJob {
     type: JobType,
     private readonly prepare: () => PrepareResult,
     private readonly durationMs: number,
+    private readonly onFinished: () => void,
   ) {
     const { jobs, mainLoop } = o;
     this.job = jobs.create(id, type, {
@@ -149,6 +159,14 @@ class AsyncSnapshotJob {
   private finish(error: string | undefined): void {
     if (this.finished) return;
     this.finished = true;
+    this.onFinished();
     this.o.jobs.completed(this.job, error);
+  }
+
+  /** Drop the pending timer without completing (shutdown). */
+  dispose(): void {
+    this.finished = true;
+    this.timer?.cancel();
+    this.timer = undefined;
   }
 }

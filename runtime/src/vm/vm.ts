@@ -171,6 +171,7 @@ export class SimulatedVm {
 
   /** Release image locks (quit, or the server shutting down). */
   shutdown(): void {
+    this.snapshots.dispose();
     this.blocks.closeAll();
   }
 }
