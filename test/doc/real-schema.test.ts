@@ -42,6 +42,14 @@ describe("real QEMU schemas", () => {
     const blocks = schemaBlocks("7.2");
     expect(blocks.length).toBeGreaterThan(700);
     const docs = blocks.map((b) => getDoc(b, { legacy: true }));
+    let best = Infinity;
+    for (let run = 0; run < 20; run++) {
+      const t0 = performance.now();
+      for (const b of blocks) getDoc(b, { legacy: true });
+      best = Math.min(best, performance.now() - t0);
+    }
+    console.log(`7.2 legacy doc parse: ${blocks.length} blocks, best ${best.toFixed(2)} ms`);
+    expect(best).toBeLessThan(50);
     expect(docs.some((d) => d.sections.some((s) => s.kind === Kind.EXAMPLE))).toBe(true);
     expect(docs.some((d) => d.sections.some((s) => s.kind === Kind.NOTE))).toBe(true);
     // 7.2's "Example:" sections are errors under 10.0's rules.

@@ -96,6 +96,12 @@ class LegacyDocState {
   private section: Section | null;
   /** Indentation expected (and removed) in the current section. */
   private indent = 0;
+  /**
+   * Lines in the current section, and whether the last was blank: so we
+   * know if its text ends with "\n\n" without flattening the string.
+   */
+  private lineCount = 0;
+  private lastBlank = false;
 
   constructor(cur: DocCursor, doc: QAPIDoc) {
     this.cur = cur;
@@ -105,15 +111,14 @@ class LegacyDocState {
 
   /** QAPIDoc.append(): one raw comment line, '#' included. */
   append(val: string): void {
-    let line = val.slice(1);
-    if (!line) {
-      this.appendFreeform(line);
+    if (val.length === 1) {
+      this.appendFreeform("");
       return;
     }
-    if (line[0] !== " ") {
+    if (val.charCodeAt(1) !== 32) {
       throw this.cur.error("missing space after #");
     }
-    line = line.slice(1);
+    const line = val.slice(2);
     switch (this.mode) {
       case "body":
         return this.appendBodyLine(line);
@@ -177,7 +182,7 @@ class LegacyDocState {
     if (isArgName(name)) {
       const [rest, indent] = this.splitHead(line, ARG_HEAD);
       this.startSymbolSection(dict, kind, name.slice(1, -1), indent);
-      this.appendFreeform(rest);
+      this.appendText(rest);
       return;
     }
     if (SECTION_TAGS.has(name)) {
@@ -185,7 +190,8 @@ class LegacyDocState {
       this.appendVariousLine(line);
       return;
     }
-    if (this.section!.text.endsWith("\n\n") && line && !isPySpace(line.charCodeAt(0))) {
+    const endsWithBlankLine = this.lineCount >= 2 && this.lastBlank;
+    if (endsWithBlankLine && line && !isPySpace(line.charCodeAt(0))) {
       // An unindented line after a blank line ends the descriptions.
       if (featuresMayFollow && line === "Features:") {
         this.mode = "features";
@@ -209,20 +215,23 @@ class LegacyDocState {
     if (SECTION_TAGS.has(name)) {
       const [rest, indent] = this.splitHead(line, TAG_HEAD);
       this.startSection(name.slice(0, -1), indent);
-      line = rest;
+      this.appendText(rest);
+      return;
     }
     this.appendFreeform(line);
   }
 
   /**
-   * Remove "@name:" or "Tag:" and the blanks after it.  The text after it
-   * sets the section's indentation (its column), and is returned padded
-   * so it de-indents like the lines that follow.  A bare head sets none.
+   * Remove "@name:" or "Tag:" and the blanks after it.  The column of the
+   * text after it becomes the section's indentation; a bare head sets none.
+   * (7.2 pads the text back to that column and appends it like any other
+   * line, which always passes the checks and de-indents to the text itself,
+   * so the caller appends the text directly.)
    */
   private splitHead(line: string, head: RegExp): [string, number] {
     const indent = head.exec(line)![0].length;
     const rest = line.slice(indent);
-    return rest ? [" ".repeat(indent) + rest, indent] : [rest, 0];
+    return [rest, rest ? indent : 0];
   }
 
   private startSymbolSection(
@@ -271,11 +280,13 @@ class LegacyDocState {
     }
     this.section = next;
     this.indent = indent;
+    this.lineCount = 0;
+    this.lastBlank = false;
   }
 
   /** 7.2's _append_freeform() and Section.append(). */
   private appendFreeform(line: string): void {
-    const match = FREEFORM_AT.exec(line);
+    const match = line.charCodeAt(0) === 64 /* @ */ ? FREEFORM_AT.exec(line) : null;
     if (match) {
       throw this.cur.error(`'${match[1]}' not allowed in free-form documentation`);
     }
@@ -285,6 +296,14 @@ class LegacyDocState {
       }
       line = line.slice(this.indent);
     }
-    this.section!.text += pyRstrip(line) + "\n";
+    this.appendText(line);
+  }
+
+  /** Add a line, already de-indented, to the current section. */
+  private appendText(line: string): void {
+    const text = pyRstrip(line);
+    this.section!.text += text + "\n";
+    this.lineCount++;
+    this.lastBlank = !text;
   }
 }
