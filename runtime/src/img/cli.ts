@@ -1,6 +1,6 @@
 /**
  * `qapi-ts img`: the qemu-img subcommands the simulator's images need
- * (create, info, snapshot -l), printing what qemu-img 7.2 prints
+ * (create, info, snapshot -l/-c/-a/-d), printing what qemu-img 7.2 prints
  * (qemu-img.c img_create / img_info / img_snapshot).
  */
 import * as fs from "node:fs";
@@ -10,6 +10,9 @@ import { createImage, formattingLine, newImageData, parseOptions, parseSize, Cre
 import { imageInfoText, snapshotList } from "./format-text.js";
 import { qcow2SpecificInfo, snapshotInfo } from "../block/query.js";
 import { toQdictOrder } from "../vm/qdict-order.js";
+import { BlockNode, createSnapshot, deleteSnapshot, findSnapshotByName, gotoSnapshot } from "../block/node.js";
+import { truncateName } from "../snapshot/savevm.js";
+import { RealClock } from "../clock.js";
 
 /** Where the subcommands write. */
 export interface ImgIo {
@@ -25,6 +28,11 @@ class ImgFailure extends Error {}
 function fail(io: ImgIo, msg: string): never {
   io.err(`${PROG}: ${msg}\n`);
   throw new ImgFailure(msg);
+}
+
+/** error_exit: the message and the pointer to --help. */
+function usageError(io: ImgIo, msg: string): never {
+  fail(io, `${msg}\nTry '${PROG} --help' for more information`);
 }
 
 interface Parsed {
@@ -82,7 +90,7 @@ function imgCreate(io: ImgIo, argv: string[]): number {
   const fmt = (flags.get("f") as string | undefined) ?? "raw";
   const quiet = flags.has("q");
   const file = args[0];
-  if (file === undefined) fail(io, "Expecting image file name");
+  if (file === undefined) usageError(io, "Expecting image file name");
   const opts: CreateOptions = new Map();
   if (args[1] !== undefined) {
     const size = parseSize(args[1]);
@@ -159,8 +167,8 @@ function fileImageInfo(file: string, probed: ProbedFile, fmt: string | undefined
 
 function imgInfo(io: ImgIo, argv: string[]): number {
   const { flags, args } = getopt(io, argv, "f:hU", { output: true, "force-share": false, "backing-chain": false, "image-opts": false, object: true, help: false });
-  const file = args[0];
-  if (file === undefined) fail(io, "Expecting one image file name");
+  if (args.length !== 1) usageError(io, "Expecting one image file name");
+  const file = args[0]!;
   const output = (flags.get("output") as string | undefined) ?? "human";
   if (output !== "human" && output !== "json") fail(io, `--output must be used with human or json as argument.`);
   const fmt = flags.get("f") as string | undefined;
@@ -175,15 +183,65 @@ function imgInfo(io: ImgIo, argv: string[]): number {
 
 function imgSnapshot(io: ImgIo, argv: string[]): number {
   const { flags, args } = getopt(io, argv, "la:c:d:f:hqU", { object: true, "image-opts": false, "force-share": false, help: false });
-  const file = args[0];
-  if (file === undefined) fail(io, "Expecting one image file name");
-  if (!flags.has("l")) fail(io, "only 'snapshot -l' is simulated");
+  const actions = ["l", "a", "c", "d"].filter((a) => flags.has(a));
+  if (actions.length > 1) usageError(io, "Cannot mix '-l', '-a', '-c', '-d'");
+  if (args.length !== 1) usageError(io, "Expecting one image file name");
+  const file = args[0]!;
   const fmt = flags.get("f") as string | undefined;
-  const probed = openForRead(io, file, fmt, flags.has("U") || flags.has("force-share"));
-  if (probed.kind === "image" && probed.data.format === "qcow2" && fmt !== "raw") {
-    io.out(snapshotList(probed.data.snapshots.map(snapshotInfo)));
+  const action = actions[0];
+  const forceShare = flags.has("U") || flags.has("force-share");
+  if (action === "l" || action === undefined) {
+    const probed = openForRead(io, file, fmt, forceShare);
+    if (action === "l" && probed.kind === "image" && probed.data.format === "qcow2" && fmt !== "raw") {
+      io.out(snapshotList(probed.data.snapshots.map(snapshotInfo)));
+    }
+    return 0;
+  }
+  const node = openForWrite(io, file, fmt);
+  const name = flags.get(action) as string;
+  if (action === "c") snapshotCreateOffline(io, node, name);
+  else if (action === "a") {
+    const detail = gotoSnapshot(node, name);
+    if (detail !== undefined) fail(io, `Could not apply snapshot '${name}': ${detail}`);
+  } else {
+    const sn = findSnapshotByName(node, name);
+    if (!sn) fail(io, `Could not delete snapshot '${name}': snapshot not found`);
+    const detail = deleteSnapshot(node, sn.id, sn.name);
+    if (detail !== undefined) fail(io, `Could not delete snapshot '${name}': ${detail ?? "Operation not supported"}`);
   }
   return 0;
+}
+
+/** img_open with BDRV_O_RDWR: the write lock must be free. */
+function openForWrite(io: ImgIo, file: string, fmt: string | undefined): BlockNode {
+  const probed = openForRead(io, file, fmt, true);
+  if (probed.kind === "image") {
+    const err = lockConflict(probed.holders, true);
+    if (err) fail(io, `Could not open '${file}': ${err}\n${lockHint(file)}`);
+  }
+  const isQcow2 = probed.kind === "image" && probed.data.format === "qcow2" && fmt !== "raw";
+  const node = new BlockNode({ nodeName: "", autoNamed: true, driver: isQcow2 ? "qcow2" : "raw", readOnly: false, filename: file });
+  if (isQcow2 && probed.kind === "image") {
+    node.image = probed.data;
+    node.imagePath = file;
+  } else {
+    node.file = new BlockNode({ nodeName: "", autoNamed: true, driver: "file", readOnly: false, filename: file });
+  }
+  return node;
+}
+
+/** qemu-img snapshot -c: a disk-only snapshot dated now, VM clock 0. */
+function snapshotCreateOffline(io: ImgIo, node: BlockNode, name: string): void {
+  const rt = new RealClock().realtimeUs();
+  const ret = createSnapshot(node, {
+    name: truncateName(name),
+    vmStateSize: 0,
+    dateSec: Math.floor(rt / 1e6),
+    dateNsec: (rt % 1e6) * 1000,
+    vmClockNsec: 0,
+    icount: -1,
+  });
+  if (ret < 0) fail(io, `Could not create snapshot '${name}': ${ret} (Operation not supported)`);
 }
 
 /** Run one `img` subcommand with the given output streams; returns the exit code. */

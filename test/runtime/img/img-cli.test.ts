@@ -96,7 +96,7 @@ describe("img create", () => {
     expect(img("create", "-f", "qcow2", f).err).toBe(`qemu-img: ${f}: Image creation needs a size parameter\n`);
     expect(img("create", "-f", "qcow2", "-o", "bogus=1", f, "1G").err).toBe(`qemu-img: ${f}: Invalid parameter 'bogus'\n`);
     expect(img("create", "-f", "vmdk", f, "1G").err).toBe(`qemu-img: ${f}: Unknown file format 'vmdk'\n`);
-    expect(img("create").err).toBe("qemu-img: Expecting image file name\n");
+    expect(img("create").err).toBe("qemu-img: Expecting image file name\nTry 'qemu-img --help' for more information\n");
   });
 });
 
@@ -171,5 +171,36 @@ describe("img info and snapshot -l", () => {
     expect(img("create", "-q", "-f", "qcow2", f, "1G").err).toBe(`qemu-img: ${f}: Failed to get "write" lock\nIs another process using the image [${f}]?\n`);
     h.vm.shutdown();
     expect(img("create", "-q", "-f", "qcow2", f, "1G").code).toBe(0);
+  });
+
+  it("snapshot -c / -a / -d offline", () => {
+    const f = path.join(dir, "a.qcow2");
+    img("create", "-q", "-f", "qcow2", f, "1G");
+    expect(img("snapshot", "-c", "one", f)).toEqual({ code: 0, out: "", err: "" });
+    expect(img("snapshot", "-c", "two", f).code).toBe(0);
+    expect(img("snapshot", "-l", f).out).toMatch(/^Snapshot list:\nID .*\n1         one                   0 B .* 00:00:00.000           \n2         two  /);
+    expect(img("snapshot", "-a", "1", f).code).toBe(0);
+    expect(img("snapshot", "-a", "three", f).err).toBe("qemu-img: Could not apply snapshot 'three': Failed to load snapshot: No such file or directory\n");
+    expect(img("snapshot", "-d", "one", f).code).toBe(0);
+    expect(img("snapshot", "-d", "one", f).err).toBe("qemu-img: Could not delete snapshot 'one': snapshot not found\n");
+    expect(img("snapshot", "-l", "-c", "x", f).err).toBe("qemu-img: Cannot mix '-l', '-a', '-c', '-d'\nTry 'qemu-img --help' for more information\n");
+  });
+
+  it("snapshot -c on raw or with a data file is not supported", () => {
+    const r = path.join(dir, "a.raw");
+    img("create", "-q", r, "1M");
+    expect(img("snapshot", "-c", "x", r).err).toBe("qemu-img: Could not create snapshot 'x': -95 (Operation not supported)\n");
+    expect(img("snapshot", "-a", "x", r).err).toBe("qemu-img: Could not apply snapshot 'x': Block driver does not support snapshots\n");
+    const q = path.join(dir, "d.qcow2");
+    img("create", "-q", "-f", "qcow2", "-o", `data_file=${dir}/d.data`, q, "1M");
+    expect(img("snapshot", "-c", "x", q).err).toBe("qemu-img: Could not create snapshot 'x': -95 (Operation not supported)\n");
+  });
+
+  it("snapshot -c needs the write lock", () => {
+    const f = path.join(dir, "a.qcow2");
+    img("create", "-q", "-f", "qcow2", f, "1G");
+    const h = new Harness({ blockdevs: [qcow2Node("d", f)] });
+    expect(img("snapshot", "-c", "x", f).err).toBe(`qemu-img: Could not open '${f}': Failed to get "write" lock\nIs another process using the image [${f}]?\n`);
+    h.vm.shutdown();
   });
 });
