@@ -43,9 +43,22 @@ const PROTECTED = new Set<string>([
  * '__a.b_c' -> '__a_b_c', 'x-foo' -> 'x_foo', 'int' -> 'q_int'.
  */
 export function cName(name: string, protect = true): string {
-  const mapped = name.replace(/[^A-Za-z0-9_]/gu, "_");
+  const mapped = mapChars(name);
   if (protect && (PROTECTED.has(mapped) || /^[0-9]/.test(mapped))) {
     return "q_" + mapped;
   }
   return mapped;
+}
+
+// Clash checks call cName() for every member of every type, and the same
+// names recur across the schema, so the character mapping is memoized.
+const mapped = new Map<string, string>();
+
+function mapChars(name: string): string {
+  let m = mapped.get(name);
+  if (m === undefined) {
+    m = name.replace(/[^A-Za-z0-9_]/gu, "_");
+    mapped.set(name, m);
+  }
+  return m;
 }

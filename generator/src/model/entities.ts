@@ -12,6 +12,7 @@ import type { QAPIDoc } from "../doc/qapidoc.js";
 import type { QAPISourceInfo } from "../source.js";
 import { cName } from "./c-name.js";
 import { QAPISchemaIfCond } from "./ifcond.js";
+import { checkFeatureClashes } from "./members.js";
 import type {
   ClashScope,
   ModelDoc,
@@ -114,8 +115,7 @@ export abstract class DefinitionBase extends EntityBase {
   override check(schema: QAPISchema): void {
     if (this.checked) throw new Error(`${this.name} checked twice`);
     super.check(schema);
-    const seen: ClashScope = new Map();
-    for (const f of this.features) f.checkClash(this.info, seen);
+    checkFeatureClashes(this.info, this.features);
   }
 
   override connectDoc(doc?: ModelDoc | null): void {

@@ -116,6 +116,13 @@ export class QAPISchemaFeature extends QAPISchemaMember {
   }
 }
 
+/** Features of one definition or member must not collide. */
+export function checkFeatureClashes(info: QAPISourceInfo | null, features: readonly QAPISchemaFeature[]): void {
+  if (features.length === 0) return;
+  const seen: ClashScope = new Map();
+  for (const f of features) f.checkClash(info, seen);
+}
+
 function connectFeatures(doc: ModelDoc | null, features: readonly QAPISchemaFeature[]): void {
   if (doc) for (const f of features) doc.connectFeature(f);
 }
@@ -173,8 +180,7 @@ export class QAPISchemaObjectTypeMember extends QAPISchemaMember {
 
   check(schema: QAPISchema): void {
     this.type = schema.resolveType(this.typeName, this.info, (info) => this.describe(info));
-    const seen: ClashScope = new Map();
-    for (const f of this.features) f.checkClash(this.info, seen);
+    checkFeatureClashes(this.info, this.features);
   }
 
   override connectDoc(doc: ModelDoc | null): void {

@@ -136,6 +136,7 @@ export class QAPISchema {
   // First use of each feature name; special features come first.
   private readonly featureDict = new Map<string, QAPISchemaFeature>();
   private readonly schemaDir: string;
+  private readonly moduleNames = new Map<string, string>();
   private predefining = true;
   /** The predefined 'q_empty' object type. */
   readonly theEmptyObjectType: QAPISchemaObjectType;
@@ -221,8 +222,13 @@ export class QAPISchema {
 
   private moduleName(fname: string): string {
     if (QAPISchemaModule.isSystemModule(fname)) return fname;
-    // os.path.relpath(fname, dirname(root))
-    return path.relative(this.schemaDir || ".", fname);
+    let name = this.moduleNames.get(fname);
+    if (name === undefined) {
+      // os.path.relpath(fname, dirname(root))
+      name = path.relative(this.schemaDir || ".", fname);
+      this.moduleNames.set(fname, name);
+    }
+    return name;
   }
 
   private makeModule(fname: string): QAPISchemaModule {
