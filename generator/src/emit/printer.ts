@@ -59,6 +59,18 @@ export interface UnionType {
   readonly members: readonly Printable[];
 }
 
+/**
+ * A bracketed list laid out at content() time as prettier does: on one line
+ * if it fits, else one item per line; see list().
+ */
+export interface ListGroup {
+  readonly kind: "list";
+  readonly open: string;
+  readonly items: readonly Printable[];
+  readonly close: string;
+  readonly separator: "," | ";";
+}
+
 export type Printable =
   | string
   | number
@@ -68,6 +80,7 @@ export type Printable =
   | Literal
   | JsDocBlock
   | UnionType
+  | ListGroup
   | readonly Printable[];
 
 /** A string literal, escaped and quoted as prettier prints it. */
@@ -96,6 +109,21 @@ export function union(members: readonly Printable[]): UnionType {
     throw new Error("union() needs at least one member");
   }
   return { kind: "union", members };
+}
+
+/**
+ * A bracketed, separated list: array literals `list("[", items, "]")`,
+ * arguments and parameters `list("(", items, ")")`, object literals
+ * `list("{", ["a: 1", ...], "}")`, type literals
+ * `list("{", ["args: undefined", "ret: X"], "}", ";")`.
+ * Flat when it fits in 80 columns (with `{ ` and ` }` padding for braces),
+ * otherwise one item per line, each followed by the separator (prettier's
+ * trailing commas "all").  Items may contain nested lists and unions.
+ * Not covered (use format.ts): prettier's hugging of a last object/arrow
+ * argument in calls, and its "fill" layout for arrays of numbers.
+ */
+export function list(open: string, items: readonly Printable[], close: string, separator: "," | ";" = ","): ListGroup {
+  return { kind: "list", open, items, close, separator };
 }
 
 /** Code to print as is (mostly useful inside nested arrays). */
@@ -163,7 +191,15 @@ interface UnionEl {
   readonly members: readonly (readonly El[])[];
 }
 
-type El = string | ImportSymbol | ExportDecl | UnionEl;
+interface ListEl {
+  readonly kind: "list";
+  readonly open: string;
+  readonly items: readonly (readonly El[])[];
+  readonly close: string;
+  readonly separator: "," | ";";
+}
+
+type El = string | ImportSymbol | ExportDecl | UnionEl | ListEl;
 
 const INDENT = "  ";
 
@@ -292,11 +328,12 @@ export class GeneratedFile {
         this.text(String(p));
         return;
     }
-    const obj = p as ImportSymbol | ExportDecl | Literal | JsDocBlock | UnionType;
+    const obj = p as ImportSymbol | ExportDecl | Literal | JsDocBlock | UnionType | ListGroup;
     switch (obj.kind) {
       case "union":
+      case "list":
         this.startLine();
-        this.el.push({ kind: "union", members: obj.members.map(inlineEls) });
+        this.el.push(...inlineEls(obj));
         return;
       case "literal":
         this.text(obj.text);
@@ -375,7 +412,7 @@ function isEmptyDoc(items: readonly Printable[]): boolean {
     && flat.every((p) => p === "" || (typeof p === "object" && (p as JsDocBlock).kind === "jsdoc" && (p as JsDocBlock).lines.length === 0));
 }
 
-/** Elements of a union member, which must stay on one line. */
+/** Elements of a union member or list item: no line breaks of their own. */
 function inlineEls(p: Printable): El[] {
   if (Array.isArray(p)) {
     return (p as readonly Printable[]).flatMap(inlineEls);
@@ -383,7 +420,7 @@ function inlineEls(p: Printable): El[] {
   switch (typeof p) {
     case "string":
       if (p.includes("\n")) {
-        throw new Error(`union member spans lines: ${JSON.stringify(p)}`);
+        throw new Error(`union member or list item spans lines: ${JSON.stringify(p)}`);
       }
       return [p];
     case "number":
@@ -391,18 +428,23 @@ function inlineEls(p: Printable): El[] {
     case "boolean":
       return [String(p)];
   }
-  const obj = p as ImportSymbol | ExportDecl | Literal | JsDocBlock | UnionType;
+  const obj = p as ImportSymbol | ExportDecl | Literal | JsDocBlock | UnionType | ListGroup;
   switch (obj.kind) {
     case "literal":
       return inlineEls(obj.text);
     case "import":
     case "export":
       return [obj];
-    default:
-      throw new Error(`cannot print a ${obj.kind} inside a union member`);
+    case "union":
+      return [{ kind: "union", members: obj.members.map(inlineEls) }];
+    case "list":
+      return [{ kind: "list", open: obj.open, items: obj.items.map(inlineEls), close: obj.close, separator: obj.separator }];
+    case "jsdoc":
+      throw new Error("cannot print a JSDoc block inside a union or list");
   }
 }
 
+/** An element printed flat (groups on one line). */
 function elText(e: El, idents: ReadonlyMap<string, string>): string {
   if (typeof e === "string") {
     return e;
@@ -413,30 +455,67 @@ function elText(e: El, idents: ReadonlyMap<string, string>): string {
     case "import":
       return idents.get(e.id)!;
     case "union":
-      return " " + e.members.map((m) => m.map((x) => elText(x, idents)).join("")).join(" | ");
+      return " " + e.members.map((m) => flatText(m, idents)).join(" | ");
+    case "list":
+      return flatList(e, idents);
   }
+}
+
+function flatText(els: readonly El[], idents: ReadonlyMap<string, string>): string {
+  return els.map((x) => elText(x, idents)).join("");
+}
+
+function flatList(l: ListEl, idents: ReadonlyMap<string, string>): string {
+  if (l.items.length === 0) {
+    return l.open + l.close;
+  }
+  const pad = l.open.endsWith("{") ? " " : "";
+  return l.open + pad + l.items.map((it) => flatText(it, idents)).join(`${l.separator} `) + pad + l.close;
 }
 
 const PRINT_WIDTH = 80;
 
-function renderBody(el: readonly El[], idents: ReadonlyMap<string, string>): string {
+/**
+ * Lay out a sequence of elements whose current output line so far is
+ * `line`; `restAfter` is what follows the sequence on its last line.  Groups
+ * (unions, lists) are decided outermost first, as prettier's printer does.
+ */
+function layoutSeq(els: readonly El[], line: string, restAfter: string, idents: ReadonlyMap<string, string>): string {
   const out: string[] = [];
-  let line = ""; // text of the current output line so far
-  el.forEach((e, i) => {
-    const text = typeof e !== "string" && e.kind === "union" ? layoutUnion(e, line, restOfLine(el, i + 1, idents), idents) : elText(e, idents);
+  let cur = line;
+  els.forEach((e, i) => {
+    let text: string;
+    if (typeof e !== "string" && (e.kind === "union" || e.kind === "list")) {
+      const rest = restOfLine(els, i + 1, idents, restAfter);
+      text = e.kind === "union" ? layoutUnion(e, cur, rest, idents) : layoutList(e, cur, rest, idents);
+    } else {
+      text = elText(e, idents);
+    }
     out.push(text);
     const nl = text.lastIndexOf("\n");
-    line = nl < 0 ? line + text : text.slice(nl + 1);
+    cur = nl < 0 ? cur + text : text.slice(nl + 1);
   });
   return out.join("");
 }
 
-function restOfLine(el: readonly El[], from: number, idents: ReadonlyMap<string, string>): string {
+function renderBody(el: readonly El[], idents: ReadonlyMap<string, string>): string {
+  return layoutSeq(el, "", "", idents);
+}
+
+/** Flat text from `from` to the next line break (plus `restAfter` if none). */
+function restOfLine(el: readonly El[], from: number, idents: ReadonlyMap<string, string>, restAfter: string): string {
   let rest = "";
-  for (let i = from; i < el.length && el[i] !== "\n"; i++) {
+  for (let i = from; i < el.length; i++) {
+    if (el[i] === "\n") {
+      return rest;
+    }
     rest += elText(el[i]!, idents);
   }
-  return rest;
+  return rest + restAfter;
+}
+
+function indentOf(line: string): string {
+  return " ".repeat(line.length - line.trimStart().length);
 }
 
 /**
@@ -446,7 +525,7 @@ function restOfLine(el: readonly El[], from: number, idents: ReadonlyMap<string,
  * next line even if it is still too long there; after `:` it never moves.
  */
 function layoutUnion(u: UnionEl, line: string, rest: string, idents: ReadonlyMap<string, string>): string {
-  const members = u.members.map((m) => m.map((x) => elText(x, idents)).join(""));
+  const members = u.members.map((m) => flatText(m, idents));
   const flat = members.join(" | ");
   if (line.length + 1 + flat.length + rest.length <= PRINT_WIDTH) {
     return " " + flat;
@@ -455,11 +534,23 @@ function layoutUnion(u: UnionEl, line: string, rest: string, idents: ReadonlyMap
   if (members.length === 1 && isProperty) {
     return " " + flat;
   }
-  const indent = " ".repeat(line.length - line.trimStart().length) + INDENT;
+  const indent = indentOf(line) + INDENT;
   if (members.length === 1 || indent.length + flat.length + rest.length <= PRINT_WIDTH) {
     return `\n${indent}${flat}`;
   }
   return members.map((m) => `\n${indent}| ${m}`).join("");
+}
+
+/** Flat if it fits, else one item per line with a trailing separator. */
+function layoutList(l: ListEl, line: string, rest: string, idents: ReadonlyMap<string, string>): string {
+  const flat = flatList(l, idents);
+  if (l.items.length === 0 || line.length + flat.length + rest.length <= PRINT_WIDTH) {
+    return flat;
+  }
+  const outer = indentOf(line);
+  const inner = outer + INDENT;
+  const items = l.items.map((it) => `\n${inner}${layoutSeq(it, inner, l.separator, idents)}${l.separator}`);
+  return `${l.open}${items.join("")}\n${outer}${l.close}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -484,7 +575,7 @@ function resolveImports(el: readonly El[], filePath: string, reserved: ReadonlyS
   const foreign = new Map<string, ImportSymbol>();
   const selfFrom = normalizeFrom(`./${filePath}`);
   for (const e of flatEls(el)) {
-    if (typeof e === "string" || e.kind === "union") continue;
+    if (typeof e === "string" || e.kind === "union" || e.kind === "list") continue;
     if (e.kind === "export") {
       taken.add(e.name);
     } else if (sameModule(e.from, selfFrom)) {
@@ -510,12 +601,12 @@ function resolveImports(el: readonly El[], filePath: string, reserved: ReadonlyS
   return { idents, imports };
 }
 
-/** Elements in order, with union members spliced in. */
+/** Elements in order, with union members and list items spliced in. */
 function* flatEls(el: readonly El[]): Generator<El> {
   for (const e of el) {
     yield e;
-    if (typeof e !== "string" && e.kind === "union") {
-      for (const m of e.members) {
+    if (typeof e !== "string" && (e.kind === "union" || e.kind === "list")) {
+      for (const m of e.kind === "union" ? e.members : e.items) {
         yield* flatEls(m);
       }
     }

@@ -2,7 +2,7 @@
 // file-print.test.ts, plus a check that typical output is prettier-stable.
 
 import { describe, expect, it } from "vitest";
-import { GeneratedFile, jsDoc, moduleSpecifier, num, raw, str, symbol, union } from "../../../generator/src/emit/printer.js";
+import { GeneratedFile, jsDoc, list, moduleSpecifier, num, raw, str, symbol, union } from "../../../generator/src/emit/printer.js";
 import { formatTs, isPrettierStable } from "../../../generator/src/emit/format.js";
 
 function lines(f: GeneratedFile): string[] {
@@ -313,6 +313,63 @@ describe("union", () => {
         }
       }
     });
+    const text = f.content();
+    expect(await formatTs(text, f.path)).toBe(text);
+  });
+});
+
+describe("list", () => {
+  it("prints flat when it fits, one item per line otherwise", () => {
+    const f = new GeneratedFile("a.ts");
+    f.print("const a = ", list("[", [str("x"), str("y")], "]"), ";");
+    f.print("const o = ", list("{", ["a: 1", "b: 2"], "}"), ";");
+    f.print("type T = ", list("{", ["args: undefined", "ret: number"], "}", ";"), ";");
+    f.print("const e = ", list("{", [], "}"), ";");
+    const long = ["aaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbb", "cccccccccccccccccccc", "dddd"].map(str);
+    f.print("export const values = ", list("[", long, "]"), " as const;");
+    expect(lines(f)).toStrictEqual([
+      'const a = ["x", "y"];',
+      "const o = { a: 1, b: 2 };",
+      "type T = { args: undefined; ret: number };",
+      "const e = {};",
+      "export const values = [",
+      '  "aaaaaaaaaaaaaaaaaaaa",',
+      '  "bbbbbbbbbbbbbbbbbbbb",',
+      '  "cccccccccccccccccccc",',
+      '  "dddd",',
+      "] as const;",
+    ]);
+  });
+
+  it("matches prettier for arrays, calls, objects and type literals", async () => {
+    const f = new GeneratedFile("commands/u.ts");
+    const info = f.import("JobInfo", "./types/job.ts", { typeOnly: true });
+    const check = f.import("checkObject", "../runtime/src/support/validate.ts");
+    const words = (n: number, size: number) => Array.from({ length: n }, (_, i) => str(String.fromCharCode(97 + i).repeat(size)));
+    let k = 0;
+    for (const n of [1, 2, 4, 7]) {
+      for (const size of [3, 12, 30, 70]) {
+        f.print(`export const arr${k++} = `, list("[", words(n, size), "]"), " as const;");
+        f.print(`export const call${k++} = `, check, list("(", words(n, size), ")"), ";");
+        f.print(`export const obj${k++} = `, list("{", words(n, size).map((w, i) => [`k${i}: `, w]), "}"), ";");
+      }
+    }
+    f.print();
+    f.block(["export interface QmpCommands {"], () => {
+      for (const size of [3, 20, 40]) {
+        f.print(`"query-jobs-${size}": `, list("{", [`args: ${"A".repeat(size)} | undefined`, ["ret: ", info, "[]"]], "}", ";"), ";");
+        f.print(
+          `"cmd-${size}": `,
+          list("{", ["args: undefined", ["ret:", union(words(4, Math.ceil(size / 2)))]], "}", ";"),
+          ";",
+        );
+      }
+    });
+    f.print();
+    f.print("export const table = ", list("{", [
+      ["nested: ", list("[", words(6, 8), "]")],
+      ['"x-long-key": ', list("{", ["a: 1", ["b: ", list("[", words(3, 25), "]")]], "}")],
+    ], "}"), ";");
     const text = f.content();
     expect(await formatTs(text, f.path)).toBe(text);
   });
