@@ -1,8 +1,9 @@
 // The schema dump of QEMU's tests/qapi-schema/test-qapi.py (its
 // QAPISchemaTestVisitor and test_frontend()), byte for byte: the .out files
-// of QEMU's conformance suite are compared against this text.
+// of QEMU's conformance suite are compared against this text.  The doc part
+// comes from doc/dump-docs.ts.
 
-import type { QAPIDoc, Section } from "../doc/qapidoc.js";
+import { dumpDocs } from "../doc/dump-docs.js";
 import type {
   QAPISchemaAlternateType,
   QAPISchemaArrayType,
@@ -109,27 +110,6 @@ class TestVisitor implements QAPISchemaVisitor {
       this.printIf(f.ifcond, indent + 4);
     }
   }
-}
-
-// QEMU 7.2 printed a section's tag (None when untagged); 10.0 its kind.
-function sectionLabel(doc: QAPIDoc, section: Section): string {
-  return doc.legacy ? (section.tag ?? "None") : section.kind;
-}
-
-/** test_frontend()'s doc dump for one doc. */
-function dumpDoc(doc: QAPIDoc, out: string[]): void {
-  out.push(doc.symbol ? `doc symbol=${doc.symbol}` : "doc freeform");
-  out.push(`    body=\n${doc.body.text}`);
-  for (const [arg, section] of doc.args) out.push(`    arg=${arg}\n${section.text}`);
-  for (const [feat, section] of doc.features) out.push(`    feature=${feat}\n${section.text}`);
-  for (const section of doc.sections) out.push(`    section=${sectionLabel(doc, section)}\n${section.text}`);
-}
-
-/** The documentation part of test-qapi.py's output. */
-export function dumpDocs(docs: readonly QAPIDoc[]): string {
-  const out: string[] = [];
-  for (const doc of docs) for (const part of doc.parts()) dumpDoc(part, out);
-  return out.length ? out.join("\n") + "\n" : "";
 }
 
 /** Everything test-qapi.py prints for a valid schema. */
