@@ -53,7 +53,15 @@ export const JOB_STATUSES: readonly JobStatus[] = [
   "null",
 ];
 
-export const JOB_VERBS: readonly JobVerb[] = ["cancel", "pause", "resume", "set-speed", "complete", "finalize", "dismiss"];
+export const JOB_VERBS: readonly JobVerb[] = [
+  "cancel",
+  "pause",
+  "resume",
+  "set-speed",
+  "complete",
+  "finalize",
+  "dismiss",
+];
 
 /** JobInfo: what query-jobs returns for each job. */
 export interface JobInfo {

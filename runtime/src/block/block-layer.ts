@@ -9,7 +9,13 @@
  * and file-posix.c locking (write lock for writable formats).
  */
 import * as fs from "node:fs";
-import type { BlockdevOptions, BlockdevRef, DeviceOptions, BlockdevOptionsQcow2, BlockdevOptionsRaw } from "../types-local.js";
+import type {
+  BlockdevOptions,
+  BlockdevRef,
+  DeviceOptions,
+  BlockdevOptionsQcow2,
+  BlockdevOptionsRaw,
+} from "../types-local.js";
 import { genericError } from "../vm/qmp-errors.js";
 import { idWellformed } from "../jobs/job.js";
 import { acquireLock, newLockToken, probeFile, releaseLock, FileError, type ProbedFile } from "../img/image-file.js";
@@ -115,7 +121,12 @@ export class BlockLayer {
     return node;
   }
 
-  private openFile(filename: string, opts: BlockdevOptions | undefined, readOnly: boolean, created: BlockNode[]): BlockNode {
+  private openFile(
+    filename: string,
+    opts: BlockdevOptions | undefined,
+    readOnly: boolean,
+    created: BlockNode[],
+  ): BlockNode {
     const { name, auto } = this.assignName(opts?.["node-name"]);
     let st: fs.Stats;
     try {
@@ -123,10 +134,22 @@ export class BlockLayer {
       fs.accessSync(filename, readOnly ? fs.constants.R_OK : fs.constants.R_OK | fs.constants.W_OK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const text = code === "ENOENT" ? "No such file or directory" : code === "EACCES" || code === "EROFS" ? "Permission denied" : "Input/output error";
+      const text =
+        code === "ENOENT"
+          ? "No such file or directory"
+          : code === "EACCES" || code === "EROFS"
+            ? "Permission denied"
+            : "Input/output error";
       throw genericError(`Could not open '${filename}': ${text}`);
     }
-    const node = new BlockNode({ ...baseInit(opts), nodeName: name, autoNamed: auto, driver: "file", readOnly, filename });
+    const node = new BlockNode({
+      ...baseInit(opts),
+      nodeName: name,
+      autoNamed: auto,
+      driver: "file",
+      readOnly,
+      filename,
+    });
     node.plainSize = st.size;
     node.allocatedSize = st.blocks * 512;
     const probed = safeProbe(filename);
@@ -137,7 +160,17 @@ export class BlockLayer {
   private openQcow2(opts: BlockdevOptionsQcow2, readOnly: boolean, created: BlockNode[]): BlockNode {
     const file = this.openRef(opts.file, readOnly, created);
     const { name, auto } = this.assignName(opts["node-name"]);
-    const node = this.register(new BlockNode({ ...baseInit(opts), nodeName: name, autoNamed: auto, driver: "qcow2", readOnly, filename: file.filename }), created);
+    const node = this.register(
+      new BlockNode({
+        ...baseInit(opts),
+        nodeName: name,
+        autoNamed: auto,
+        driver: "qcow2",
+        readOnly,
+        filename: file.filename,
+      }),
+      created,
+    );
     node.file = file;
     this.lock(node, file.filename);
     const probed = safeProbe(file.filename);
@@ -164,7 +197,17 @@ export class BlockLayer {
   private openRaw(opts: BlockdevOptionsRaw, readOnly: boolean, created: BlockNode[]): BlockNode {
     const file = this.openRef(opts.file, readOnly, created);
     const { name, auto } = this.assignName(opts["node-name"]);
-    const node = this.register(new BlockNode({ ...baseInit(opts), nodeName: name, autoNamed: auto, driver: "raw", readOnly, filename: file.filename }), created);
+    const node = this.register(
+      new BlockNode({
+        ...baseInit(opts),
+        nodeName: name,
+        autoNamed: auto,
+        driver: "raw",
+        readOnly,
+        filename: file.filename,
+      }),
+      created,
+    );
     node.file = file;
     if (file.driver === "file") this.lock(node, file.filename);
     node.rawSize = opts.size === undefined ? undefined : Number(opts.size);
@@ -224,10 +267,15 @@ export class BlockLayer {
     if (dev.drive === undefined) throw genericError("Device needs media, but drive is empty");
     const node = this.findNode(dev.drive);
     if (!node) throw genericError(`Property '${dev.driver}.drive' can't find value '${dev.drive}'`);
-    if (node.backends > 0) throw genericError(`Property '${dev.driver}.drive' can't take value '${dev.drive}', it's in use`);
+    if (node.backends > 0)
+      throw genericError(`Property '${dev.driver}.drive' can't take value '${dev.drive}', it's in use`);
     if (node.readOnly) throw genericError("Block node is read-only");
-    if (dev.id !== undefined && this.devices.some((d) => d.id === dev.id)) throw genericError(`Duplicate device ID '${dev.id}'`);
-    const path = dev.id !== undefined ? `/machine/peripheral/${dev.id}` : `/machine/peripheral-anon/device[${this.anonDeviceCounter++}]`;
+    if (dev.id !== undefined && this.devices.some((d) => d.id === dev.id))
+      throw genericError(`Duplicate device ID '${dev.id}'`);
+    const path =
+      dev.id !== undefined
+        ? `/machine/peripheral/${dev.id}`
+        : `/machine/peripheral-anon/device[${this.anonDeviceCounter++}]`;
     const device: AttachedDevice = { driver: dev.driver, id: dev.id, path, node };
     node.backends++;
     this.devices.push(device);
@@ -256,4 +304,3 @@ function safeProbe(file: string): ProbedFile | undefined {
     return undefined;
   }
 }
-

@@ -135,7 +135,10 @@ function newSnapshotId(snapshots: readonly ImageSnapshot[]): string {
 }
 
 /** Fields the caller fills (savevm's QEMUSnapshotInfo). */
-export type NewSnapshot = Pick<ImageSnapshot, "name" | "vmStateSize" | "dateSec" | "dateNsec" | "vmClockNsec" | "icount">;
+export type NewSnapshot = Pick<
+  ImageSnapshot,
+  "name" | "vmStateSize" | "dateSec" | "dateNsec" | "vmClockNsec" | "icount"
+>;
 
 /** bdrv_snapshot_create: 0 on success, a negative errno otherwise (no message). */
 export function createSnapshot(bs: BlockNode, sn: NewSnapshot): number {

@@ -6,7 +6,15 @@
 import * as fs from "node:fs";
 import type { ImageInfo } from "../types-local.js";
 import { lockConflict, lockHint, probeFile, FileError, type ProbedFile } from "./image-file.js";
-import { createImage, formattingLine, newImageData, parseOptions, parseSize, CreateError, type CreateOptions } from "./create.js";
+import {
+  createImage,
+  formattingLine,
+  newImageData,
+  parseOptions,
+  parseSize,
+  CreateError,
+  type CreateOptions,
+} from "./create.js";
 import { imageInfoText, snapshotList } from "./format-text.js";
 import { qcow2SpecificInfo, snapshotInfo } from "../block/query.js";
 import { toQdictOrder } from "../vm/qdict-order.js";
@@ -134,7 +142,8 @@ function openForRead(io: ImgIo, file: string, fmt: string | undefined, forceShar
     const err = lockConflict(probed.holders, false);
     if (err) fail(io, `Could not open '${file}': ${err}\n${lockHint(file)}`);
   }
-  if (fmt !== undefined && fmt !== "raw" && fmt !== "qcow2") fail(io, `Could not open '${file}': Unknown driver '${fmt}'`);
+  if (fmt !== undefined && fmt !== "raw" && fmt !== "qcow2")
+    fail(io, `Could not open '${file}': Unknown driver '${fmt}'`);
   if (fmt === "qcow2" && (probed.kind !== "image" || probed.data.format !== "qcow2")) {
     fail(io, `Could not open '${file}': Image is not in qcow2 format`);
   }
@@ -147,7 +156,13 @@ function fileImageInfo(file: string, probed: ProbedFile, fmt: string | undefined
   let virtual = probed.fileSize;
   if (probed.kind === "image" && (asQcow2 || probed.data.format === "raw")) virtual = probed.data.virtualSize;
   let actual = probed.allocatedSize;
-  const info: ImageInfo = { filename: file, format: asQcow2 ? "qcow2" : "raw", "dirty-flag": false, "actual-size": actual, "virtual-size": virtual };
+  const info: ImageInfo = {
+    filename: file,
+    format: asQcow2 ? "qcow2" : "raw",
+    "dirty-flag": false,
+    "actual-size": actual,
+    "virtual-size": virtual,
+  };
   if (asQcow2 && probed.kind === "image") {
     const q = probed.data.qcow2!;
     if (q.dataFile !== undefined) {
@@ -166,7 +181,14 @@ function fileImageInfo(file: string, probed: ProbedFile, fmt: string | undefined
 }
 
 function imgInfo(io: ImgIo, argv: string[]): number {
-  const { flags, args } = getopt(io, argv, "f:hU", { output: true, "force-share": false, "backing-chain": false, "image-opts": false, object: true, help: false });
+  const { flags, args } = getopt(io, argv, "f:hU", {
+    output: true,
+    "force-share": false,
+    "backing-chain": false,
+    "image-opts": false,
+    object: true,
+    help: false,
+  });
   if (args.length !== 1) usageError(io, "Expecting one image file name");
   const file = args[0]!;
   const output = (flags.get("output") as string | undefined) ?? "human";
@@ -182,7 +204,12 @@ function imgInfo(io: ImgIo, argv: string[]): number {
 // ---- snapshot -l ----------------------------------------------------------------------
 
 function imgSnapshot(io: ImgIo, argv: string[]): number {
-  const { flags, args } = getopt(io, argv, "la:c:d:f:hqU", { object: true, "image-opts": false, "force-share": false, help: false });
+  const { flags, args } = getopt(io, argv, "la:c:d:f:hqU", {
+    object: true,
+    "image-opts": false,
+    "force-share": false,
+    help: false,
+  });
   const actions = ["l", "a", "c", "d"].filter((a) => flags.has(a));
   if (actions.length > 1) usageError(io, "Cannot mix '-l', '-a', '-c', '-d'");
   if (args.length !== 1) usageError(io, "Expecting one image file name");
@@ -220,7 +247,13 @@ function openForWrite(io: ImgIo, file: string, fmt: string | undefined): BlockNo
     if (err) fail(io, `Could not open '${file}': ${err}\n${lockHint(file)}`);
   }
   const isQcow2 = probed.kind === "image" && probed.data.format === "qcow2" && fmt !== "raw";
-  const node = new BlockNode({ nodeName: "", autoNamed: true, driver: isQcow2 ? "qcow2" : "raw", readOnly: false, filename: file });
+  const node = new BlockNode({
+    nodeName: "",
+    autoNamed: true,
+    driver: isQcow2 ? "qcow2" : "raw",
+    readOnly: false,
+    filename: file,
+  });
   if (isQcow2 && probed.kind === "image") {
     node.image = probed.data;
     node.imagePath = file;

@@ -156,7 +156,10 @@ export function createImage(file: string, data: ImageData): void {
   const dataFile = data.qcow2?.dataFile;
   if (dataFile !== undefined) {
     checkNotInUse(dataFile);
-    writeFileAtomic(dataFile, serialiseImage({ format: "raw", virtualSize: data.virtualSize, snapshots: [], vmStateArea: 0 }, []));
+    writeFileAtomic(
+      dataFile,
+      serialiseImage({ format: "raw", virtualSize: data.virtualSize, snapshots: [], vmStateArea: 0 }, []),
+    );
   }
   writeFileAtomic(file, serialiseImage(data, []));
 }

@@ -52,7 +52,14 @@ function localDate(sec: number): string {
 
 /** bdrv_snapshot_dump(NULL): the header line (no newline). */
 export function snapshotHeader(): string {
-  return pad("ID", 10, true) + pad("TAG", 17, true) + pad("VM SIZE", 8, false) + pad("DATE", 20, false) + pad("VM CLOCK", 13, false) + pad("ICOUNT", 11, false);
+  return (
+    pad("ID", 10, true) +
+    pad("TAG", 17, true) +
+    pad("VM SIZE", 8, false) +
+    pad("DATE", 20, false) +
+    pad("VM CLOCK", 13, false) +
+    pad("ICOUNT", 11, false)
+  );
 }
 
 /** bdrv_snapshot_dump(sn): one row (no newline). */

@@ -272,7 +272,13 @@ export function releaseLock(file: string, token: string): void {
   try {
     const probed = probeFile(file);
     if (probed.kind !== "image" || !probed.holders.some((h) => h.token === token)) return;
-    writeFileAtomic(file, serialiseImage(probed.data, probed.holders.filter((h) => h.token !== token)));
+    writeFileAtomic(
+      file,
+      serialiseImage(
+        probed.data,
+        probed.holders.filter((h) => h.token !== token),
+      ),
+    );
   } catch {
     /* file gone: nothing to release */
   }

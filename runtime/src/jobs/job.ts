@@ -41,7 +41,12 @@ export interface Job {
 }
 
 /** A fresh job in status `undefined` (job_create before the first transition). */
-export function newJob(id: string, type: JobType, driver: JobDriver, flags: { autoFinalize: boolean; autoDismiss: boolean }): Job {
+export function newJob(
+  id: string,
+  type: JobType,
+  driver: JobDriver,
+  flags: { autoFinalize: boolean; autoDismiss: boolean },
+): Job {
   return {
     id,
     type,

@@ -204,7 +204,8 @@ export function prepareLoad(ctx: SnapshotContext, args: LoadArgs): PrepareResult
   ctx.run.vmStop("restore-vm");
   const bdrvs = allCanSnapshot(ctx, args.devices);
   if (typeof bdrvs === "string") return { error: bdrvs };
-  if (!allHaveSnapshot(bdrvs, args.tag)) return { error: `Snapshot '${args.tag}' does not exist in one or more devices` };
+  if (!allHaveSnapshot(bdrvs, args.tag))
+    return { error: `Snapshot '${args.tag}' does not exist in one or more devices` };
   const vmBs = findVmstateBs(bdrvs, args.vmstate);
   if (typeof vmBs === "string") return { error: vmBs };
   const sn = findSnapshotByName(vmBs, args.tag);

@@ -19,7 +19,14 @@ import type { MainLoop } from "../main-loop.js";
 import type { JobType, SnapshotDeleteArgs, SnapshotLoadArgs, SnapshotSaveArgs } from "../types-local.js";
 import type { Job } from "../jobs/job.js";
 import type { JobManager } from "../jobs/job-manager.js";
-import { prepareDelete, prepareLoad, prepareSave, type PrepareResult, type Prepared, type SnapshotContext } from "./savevm.js";
+import {
+  prepareDelete,
+  prepareLoad,
+  prepareSave,
+  type PrepareResult,
+  type Prepared,
+  type SnapshotContext,
+} from "./savevm.js";
 
 /** Steps of an asynchronous snapshot job (its total-progress). */
 export const PROGRESS_STEPS = 100;

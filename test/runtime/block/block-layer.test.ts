@@ -138,7 +138,10 @@ describe("image locks", () => {
 
   function holdBy(img: string, pid: number) {
     const holder = { pid, host: os.hostname(), token: "x", write: true };
-    fs.writeFileSync(img, fs.readFileSync(img, "utf8").replace('"holders": []', `"holders": [${JSON.stringify(holder)}]`));
+    fs.writeFileSync(
+      img,
+      fs.readFileSync(img, "utf8").replace('"holders": []', `"holders": [${JSON.stringify(holder)}]`),
+    );
   }
 
   it("a lock held by another live process is honoured", () => {
@@ -171,7 +174,9 @@ describe("blockdev-del", () => {
     expect(h.take()).toEqual(err("Failed to find node with node-name='ghost'"));
     del("dev");
     expect(h.take()).toEqual(err("Node dev is in use"));
-    const child = h.vm.queryNamedBlockNodes({}).find((n) => n.file.endsWith("b.qcow2") && n.drv === "file")!["node-name"]!;
+    const child = h.vm.queryNamedBlockNodes({}).find((n) => n.file.endsWith("b.qcow2") && n.drv === "file")![
+      "node-name"
+    ]!;
     del(child);
     expect(h.take()).toEqual(err(`Node ${child} is not owned by the monitor`));
     del("proto");
@@ -185,9 +190,16 @@ describe("blockdev-del", () => {
 describe("query-block and query-named-block-nodes", () => {
   it("shows attached devices with their BlockDeviceInfo", () => {
     const img = makeImage(dir, "a.qcow2");
-    h = vm({ blockdevs: [qcow2Node("disk0", img)], devices: [{ driver: "ide-hd", drive: "disk0", id: "ide0" }, ] });
+    h = vm({ blockdevs: [qcow2Node("disk0", img)], devices: [{ driver: "ide-hd", drive: "disk0", id: "ide0" }] });
     const [info] = h.vm.queryBlock();
-    expect(info).toMatchObject({ device: "", qdev: "ide0", type: "unknown", removable: false, locked: false, "io-status": "ok" });
+    expect(info).toMatchObject({
+      device: "",
+      qdev: "ide0",
+      type: "unknown",
+      removable: false,
+      locked: false,
+      "io-status": "ok",
+    });
     expect(info!.inserted).toMatchObject({
       file: img,
       "node-name": "disk0",
@@ -201,7 +213,13 @@ describe("query-block and query-named-block-nodes", () => {
       cache: { writeback: true, direct: false, "no-flush": false },
       write_threshold: 0,
     });
-    expect(info!.inserted!.image).toMatchObject({ filename: img, format: "qcow2", "virtual-size": 64 * 1024 * 1024, "cluster-size": 65536, "dirty-flag": false });
+    expect(info!.inserted!.image).toMatchObject({
+      filename: img,
+      format: "qcow2",
+      "virtual-size": 64 * 1024 * 1024,
+      "cluster-size": 65536,
+      "dirty-flag": false,
+    });
     expect("snapshots" in info!.inserted!.image).toBe(false);
   });
 
@@ -211,8 +229,12 @@ describe("query-block and query-named-block-nodes", () => {
   });
 
   it("device errors", () => {
-    expect(() => vm({ devices: [{ driver: "ide-hd", drive: "nope" }] })).toThrow("Property 'ide-hd.drive' can't find value 'nope'");
+    expect(() => vm({ devices: [{ driver: "ide-hd", drive: "nope" }] })).toThrow(
+      "Property 'ide-hd.drive' can't find value 'nope'",
+    );
     const img = makeImage(dir, "a.qcow2");
-    expect(() => vm({ blockdevs: [qcow2Node("ro", img, { "read-only": true })], devices: [{ driver: "ide-hd", drive: "ro" }] })).toThrow("Block node is read-only");
+    expect(() =>
+      vm({ blockdevs: [qcow2Node("ro", img, { "read-only": true })], devices: [{ driver: "ide-hd", drive: "ro" }] }),
+    ).toThrow("Block node is read-only");
   });
 });

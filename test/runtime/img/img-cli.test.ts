@@ -94,7 +94,9 @@ describe("img create", () => {
       err: "qemu-img: Invalid image size specified. You may use k, M, G, T, P or E suffixes for\nqemu-img: kilobytes, megabytes, gigabytes, terabytes, petabytes and exabytes.\n",
     });
     expect(img("create", "-f", "qcow2", f).err).toBe(`qemu-img: ${f}: Image creation needs a size parameter\n`);
-    expect(img("create", "-f", "qcow2", "-o", "bogus=1", f, "1G").err).toBe(`qemu-img: ${f}: Invalid parameter 'bogus'\n`);
+    expect(img("create", "-f", "qcow2", "-o", "bogus=1", f, "1G").err).toBe(
+      `qemu-img: ${f}: Invalid parameter 'bogus'\n`,
+    );
     expect(img("create", "-f", "vmdk", f, "1G").err).toBe(`qemu-img: ${f}: Unknown file format 'vmdk'\n`);
     expect(img("create").err).toBe("qemu-img: Expecting image file name\nTry 'qemu-img --help' for more information\n");
   });
@@ -118,7 +120,9 @@ describe("img info and snapshot -l", () => {
   it("raw image and foreign files", () => {
     const f = path.join(dir, "a.raw");
     img("create", "-q", f, "2M");
-    expect(img("info", f).out).toMatch(/^image: .*\nfile format: raw\nvirtual size: 2 MiB \(2097152 bytes\)\ndisk size: .*\n$/);
+    expect(img("info", f).out).toMatch(
+      /^image: .*\nfile format: raw\nvirtual size: 2 MiB \(2097152 bytes\)\ndisk size: .*\n$/,
+    );
     const t = path.join(dir, "t.txt");
     fs.writeFileSync(t, "x".repeat(100));
     expect(img("info", t).out).toContain("virtual size: 100 B (100 bytes)\n");
@@ -153,13 +157,25 @@ describe("img info and snapshot -l", () => {
     h.vm.shutdown();
     const info = img("info", f);
     expect(info.out).toContain("cluster_size: 65536\nSnapshot list:\nID        TAG ");
-    expect(JSON.parse(img("info", "--output=json", f).out)).toMatchObject({ "virtual-size": 1073741824, snapshots: [{ id: "1", name: "first" }] });
+    expect(JSON.parse(img("info", "--output=json", f).out)).toMatchObject({
+      "virtual-size": 1073741824,
+      snapshots: [{ id: "1", name: "first" }],
+    });
     expect(Object.keys(JSON.parse(img("info", "--output=json", f).out))[0]).toBe("snapshots");
   });
 
   it("snapshot rows pad like bdrv_snapshot_dump", () => {
     expect(snapshotHeader()).toBe("ID        TAG               VM SIZE                DATE     VM CLOCK     ICOUNT");
-    const row = snapshotRow({ id: "12", name: "a-rather-long-snapshot-name", "vm-state-size": 0, "date-sec": 0, "date-nsec": 0, "vm-clock-sec": 0, "vm-clock-nsec": 0, icount: 7 });
+    const row = snapshotRow({
+      id: "12",
+      name: "a-rather-long-snapshot-name",
+      "vm-state-size": 0,
+      "date-sec": 0,
+      "date-nsec": 0,
+      "vm-clock-sec": 0,
+      "vm-clock-nsec": 0,
+      icount: 7,
+    });
     expect(row.startsWith("12        a-rather-long-snapshot-name      0 B")).toBe(true);
     expect(row.endsWith(" 00:00:00.000          7")).toBe(true);
   });
@@ -168,7 +184,9 @@ describe("img info and snapshot -l", () => {
     const f = path.join(dir, "a.qcow2");
     img("create", "-q", "-f", "qcow2", f, "1G");
     const h = new Harness({ blockdevs: [qcow2Node("d", f)] });
-    expect(img("create", "-q", "-f", "qcow2", f, "1G").err).toBe(`qemu-img: ${f}: Failed to get "write" lock\nIs another process using the image [${f}]?\n`);
+    expect(img("create", "-q", "-f", "qcow2", f, "1G").err).toBe(
+      `qemu-img: ${f}: Failed to get "write" lock\nIs another process using the image [${f}]?\n`,
+    );
     h.vm.shutdown();
     expect(img("create", "-q", "-f", "qcow2", f, "1G").code).toBe(0);
   });
@@ -178,29 +196,43 @@ describe("img info and snapshot -l", () => {
     img("create", "-q", "-f", "qcow2", f, "1G");
     expect(img("snapshot", "-c", "one", f)).toEqual({ code: 0, out: "", err: "" });
     expect(img("snapshot", "-c", "two", f).code).toBe(0);
-    expect(img("snapshot", "-l", f).out).toMatch(/^Snapshot list:\nID .*\n1         one                   0 B .* 00:00:00.000           \n2         two  /);
+    expect(img("snapshot", "-l", f).out).toMatch(
+      /^Snapshot list:\nID .*\n1         one                   0 B .* 00:00:00.000           \n2         two  /,
+    );
     expect(img("snapshot", "-a", "1", f).code).toBe(0);
-    expect(img("snapshot", "-a", "three", f).err).toBe("qemu-img: Could not apply snapshot 'three': Failed to load snapshot: No such file or directory\n");
+    expect(img("snapshot", "-a", "three", f).err).toBe(
+      "qemu-img: Could not apply snapshot 'three': Failed to load snapshot: No such file or directory\n",
+    );
     expect(img("snapshot", "-d", "one", f).code).toBe(0);
     expect(img("snapshot", "-d", "one", f).err).toBe("qemu-img: Could not delete snapshot 'one': snapshot not found\n");
-    expect(img("snapshot", "-l", "-c", "x", f).err).toBe("qemu-img: Cannot mix '-l', '-a', '-c', '-d'\nTry 'qemu-img --help' for more information\n");
+    expect(img("snapshot", "-l", "-c", "x", f).err).toBe(
+      "qemu-img: Cannot mix '-l', '-a', '-c', '-d'\nTry 'qemu-img --help' for more information\n",
+    );
   });
 
   it("snapshot -c on raw or with a data file is not supported", () => {
     const r = path.join(dir, "a.raw");
     img("create", "-q", r, "1M");
-    expect(img("snapshot", "-c", "x", r).err).toBe("qemu-img: Could not create snapshot 'x': -95 (Operation not supported)\n");
-    expect(img("snapshot", "-a", "x", r).err).toBe("qemu-img: Could not apply snapshot 'x': Block driver does not support snapshots\n");
+    expect(img("snapshot", "-c", "x", r).err).toBe(
+      "qemu-img: Could not create snapshot 'x': -95 (Operation not supported)\n",
+    );
+    expect(img("snapshot", "-a", "x", r).err).toBe(
+      "qemu-img: Could not apply snapshot 'x': Block driver does not support snapshots\n",
+    );
     const q = path.join(dir, "d.qcow2");
     img("create", "-q", "-f", "qcow2", "-o", `data_file=${dir}/d.data`, q, "1M");
-    expect(img("snapshot", "-c", "x", q).err).toBe("qemu-img: Could not create snapshot 'x': -95 (Operation not supported)\n");
+    expect(img("snapshot", "-c", "x", q).err).toBe(
+      "qemu-img: Could not create snapshot 'x': -95 (Operation not supported)\n",
+    );
   });
 
   it("snapshot -c needs the write lock", () => {
     const f = path.join(dir, "a.qcow2");
     img("create", "-q", "-f", "qcow2", f, "1G");
     const h = new Harness({ blockdevs: [qcow2Node("d", f)] });
-    expect(img("snapshot", "-c", "x", f).err).toBe(`qemu-img: Could not open '${f}': Failed to get "write" lock\nIs another process using the image [${f}]?\n`);
+    expect(img("snapshot", "-c", "x", f).err).toBe(
+      `qemu-img: Could not open '${f}': Failed to get "write" lock\nIs another process using the image [${f}]?\n`,
+    );
     h.vm.shutdown();
   });
 });

@@ -13,7 +13,11 @@ function setup(opts: { autoFinalize?: boolean; autoDismiss?: boolean } = {}) {
   const job = m.create("j", "backup", {
     autoFinalize: opts.autoFinalize ?? true,
     autoDismiss: opts.autoDismiss ?? false,
-    driver: { cancel: () => calls.push("cancel"), pause: () => calls.push("pause"), resume: () => calls.push("resume") },
+    driver: {
+      cancel: () => calls.push("cancel"),
+      pause: () => calls.push("pause"),
+      resume: () => calls.push("resume"),
+    },
   });
   return { m, job, events, calls, statuses: () => events.map((e) => JSON.parse(e.split(" ")[1]!).status) };
 }
@@ -70,7 +74,9 @@ describe("/job/cancel/<state>", () => {
     const { m, job } = setup();
     m.start(job);
     m.completed(job);
-    expect(errorOf(() => m.jobCancel({ id: "j" }))).toBe("Job 'j' in state 'concluded' cannot accept command verb 'cancel'");
+    expect(errorOf(() => m.jobCancel({ id: "j" }))).toBe(
+      "Job 'j' in state 'concluded' cannot accept command verb 'cancel'",
+    );
   });
 });
 
@@ -79,7 +85,9 @@ describe("finalize and dismiss", () => {
     const { m, job, statuses } = setup({ autoFinalize: false });
     m.start(job);
     m.completed(job);
-    expect(errorOf(() => m.jobDismiss({ id: "j" }))).toBe("Job 'j' in state 'pending' cannot accept command verb 'dismiss'");
+    expect(errorOf(() => m.jobDismiss({ id: "j" }))).toBe(
+      "Job 'j' in state 'pending' cannot accept command verb 'dismiss'",
+    );
     m.jobFinalize({ id: "j" });
     m.jobDismiss({ id: "j" });
     expect(statuses()).toEqual(["created", "running", "waiting", "pending", "concluded", "null"]);

@@ -3,7 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { JOB_STATUSES, JOB_VERBS, type JobStatus, type JobVerb } from "../../../runtime/src/types-local.js";
 import { transitionAllowed, verbAllowed } from "../../../runtime/src/jobs/tables.js";
-import { applyVerb, transition, IllegalJobTransition, idWellformed, checkNewJobId } from "../../../runtime/src/jobs/job.js";
+import {
+  applyVerb,
+  transition,
+  IllegalJobTransition,
+  idWellformed,
+  checkNewJobId,
+} from "../../../runtime/src/jobs/job.js";
 
 // Rows: from; columns U C R P Y S W D X E N.
 const STT: Record<JobStatus, string> = {

@@ -20,7 +20,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const save = (id: string, tag = "t") => h.qmp((vm) => vm.snapshotSave({ "job-id": id, tag, vmstate: "disk0", devices: ["disk0"] }));
+const save = (id: string, tag = "t") =>
+  h.qmp((vm) => vm.snapshotSave({ "job-id": id, tag, vmstate: "disk0", devices: ["disk0"] }));
 const job = () => h.jobs()[0]!;
 
 describe("asynchronous snapshot-save", () => {
@@ -91,6 +92,8 @@ describe("asynchronous snapshot-save", () => {
   it("job-complete is refused (snapshot jobs have no complete)", () => {
     save("j");
     h.qmp((vm) => vm.jobComplete({ id: "j" }));
-    expect(h.take().at(-1)).toEqual({ error: { class: "GenericError", desc: "Job 'j' in state 'running' cannot accept command verb 'complete'" } });
+    expect(h.take().at(-1)).toEqual({
+      error: { class: "GenericError", desc: "Job 'j' in state 'running' cannot accept command verb 'complete'" },
+    });
   });
 });

@@ -20,7 +20,9 @@ describe("vmCommands", () => {
   it("maps wire names and turns bigint arguments into numbers", () => {
     const cmds = vmCommands(h.vm);
     const img = makeImage(dir, "a.raw", "raw");
-    expect(cmds["blockdev-add"]!({ driver: "raw", "node-name": "r", file: { driver: "file", filename: img }, size: 4096n })).toEqual({});
+    expect(
+      cmds["blockdev-add"]!({ driver: "raw", "node-name": "r", file: { driver: "file", filename: img }, size: 4096n }),
+    ).toEqual({});
     const nodes = cmds["query-named-block-nodes"]!({ flat: true }) as Array<{ image: { "virtual-size": number } }>;
     expect(nodes[0]!.image["virtual-size"]).toBe(4096);
     expect(cmds["query-status"]!(undefined)).toEqual({ running: true, singlestep: false, status: "running" });

@@ -66,7 +66,12 @@ export function tempDir(): string {
 }
 
 /** Create a simulated qcow2 (optionally with a data file) or raw image. */
-export function makeImage(dir: string, name: string, fmt: "qcow2" | "raw" = "qcow2", opts: Record<string, string> = {}): string {
+export function makeImage(
+  dir: string,
+  name: string,
+  fmt: "qcow2" | "raw" = "qcow2",
+  opts: Record<string, string> = {},
+): string {
   const file = path.join(dir, name);
   const o = new Map(Object.entries(opts));
   createImage(file, newImageData(fmt, 64 * 1024 * 1024, o));
@@ -74,7 +79,12 @@ export function makeImage(dir: string, name: string, fmt: "qcow2" | "raw" = "qco
 }
 
 export function qcow2Node(nodeName: string, file: string, extra: Partial<BlockdevOptions> = {}): BlockdevOptions {
-  return { driver: "qcow2", "node-name": nodeName, file: { driver: "file", filename: file }, ...extra } as BlockdevOptions;
+  return {
+    driver: "qcow2",
+    "node-name": nodeName,
+    file: { driver: "file", filename: file },
+    ...extra,
+  } as BlockdevOptions;
 }
 
 export const OK = { return: {} };

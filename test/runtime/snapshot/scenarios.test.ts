@@ -40,7 +40,9 @@ describe("save-load-delete (running VM)", () => {
     h.clock.advance(1500);
     save("s0", "snap");
     expect(h.take()).toEqual(["JOB created", "JOB running", "STOP", "RESUME", OK, ...SUCCESS_TAIL]);
-    expect(h.jobs()).toEqual([{ id: "s0", type: "snapshot-save", status: "concluded", "current-progress": 1, "total-progress": 1 }]);
+    expect(h.jobs()).toEqual([
+      { id: "s0", type: "snapshot-save", status: "concluded", "current-progress": 1, "total-progress": 1 },
+    ]);
     dismiss("s0");
     expect(h.take()).toEqual(["JOB null", OK]);
     load("l0", "snap");
@@ -248,7 +250,11 @@ describe("save-fails-midway (qcow2 with an external data file)", () => {
   function bootWithDataFile() {
     const df = makeImage(dir, "df.qcow2", "qcow2", { data_file: `${dir}/df.data` });
     h = new Harness({
-      blockdevs: [qcow2Node("disk0", makeImage(dir, "d0.qcow2")), qcow2Node("dfdisk", df), qcow2Node("disk2", makeImage(dir, "d2.qcow2"))],
+      blockdevs: [
+        qcow2Node("disk0", makeImage(dir, "d0.qcow2")),
+        qcow2Node("dfdisk", df),
+        qcow2Node("disk2", makeImage(dir, "d2.qcow2")),
+      ],
     });
   }
 
