@@ -5,7 +5,7 @@
  * external-data-file refusal, VM state area discard).
  */
 import type { SimulatedDriver, BlockdevDetectZeroesOptions } from "../types-local.js";
-import { writeImage, type ImageData, type ImageSnapshot } from "../img/image-file.js";
+import { writeImage, FileError, type ImageData, type ImageSnapshot } from "../img/image-file.js";
 
 export interface BlockNodeInit {
   nodeName: string;
@@ -76,9 +76,24 @@ export class BlockNode {
     return (this.file?.allocated() ?? 0) + (this.dataFile?.allocated() ?? 0);
   }
 
-  /** Persist the image after a change to its snapshot table or VM state area. */
-  persist(): void {
-    if (this.image && this.imagePath) writeImage(this.imagePath, this.image);
+  /**
+   * Change the image and write it out; if the write fails the in-memory
+   * image is put back, so memory and file never disagree.  Returns the
+   * strerror text of a failed write.
+   */
+  update(change: (image: ImageData) => void): string | undefined {
+    if (!this.image) return undefined;
+    const before = structuredClone(this.image);
+    change(this.image);
+    if (!this.imagePath) return undefined;
+    try {
+      writeImage(this.imagePath, this.image);
+      return undefined;
+    } catch (e) {
+      this.image = before;
+      if (e instanceof FileError) return e.strerror;
+      throw e;
+    }
   }
 
   /** The qcow2 image has an external data file (has_data_file()). */
@@ -145,18 +160,18 @@ export function createSnapshot(bs: BlockNode, sn: NewSnapshot): number {
   const holder = snapshotHolder(bs);
   if (!holder?.image) return -95; // -ENOTSUP
   if (holder.hasDataFile()) return -95;
-  const image = holder.image;
-  image.snapshots.push({
-    ...sn,
-    id: newSnapshotId(image.snapshots),
-    diskSize: image.virtualSize,
-    vmStateArea: image.vmStateArea,
+  const failed = holder.update((image) => {
+    image.snapshots.push({
+      ...sn,
+      id: newSnapshotId(image.snapshots),
+      diskSize: image.virtualSize,
+      vmStateArea: image.vmStateArea,
+    });
+    // qcow2_snapshot_create discards the VM state from the active L1 once it
+    // is part of the snapshot.
+    if (sn.vmStateSize > 0) image.vmStateArea = 0;
   });
-  // qcow2_snapshot_create discards the VM state from the active L1 once it
-  // is part of the snapshot.
-  if (sn.vmStateSize > 0) image.vmStateArea = 0;
-  holder.persist();
-  return 0;
+  return failed === undefined ? 0 : -5; // -EIO
 }
 
 /**
@@ -172,9 +187,8 @@ export function deleteSnapshot(bs: BlockNode, id: string, name: string): string 
   const list = holder.image.snapshots;
   const i = list.findIndex((s) => s.id === id && s.name === name);
   if (i < 0) return "Can't find the snapshot";
-  list.splice(i, 1);
-  holder.persist();
-  return undefined;
+  const failed = holder.update((image) => void image.snapshots.splice(i, 1));
+  return failed === undefined ? undefined : `Failed to remove snapshot from snapshot list: ${failed}`;
 }
 
 /** bdrv_snapshot_goto: the error detail, or undefined on success. */
@@ -186,19 +200,18 @@ export function gotoSnapshot(bs: BlockNode, idOrName: string): string | undefine
   // find_snapshot_by_id_or_name: the id first, then the name.
   const sn = image.snapshots.find((s) => s.id === idOrName) ?? image.snapshots.find((s) => s.name === idOrName);
   if (!sn) return "Failed to load snapshot: No such file or directory";
-  image.virtualSize = sn.diskSize;
-  image.vmStateArea = sn.vmStateArea;
-  holder.persist();
-  return undefined;
+  const failed = holder.update((img) => {
+    img.virtualSize = sn.diskSize;
+    img.vmStateArea = sn.vmStateArea;
+  });
+  return failed === undefined ? undefined : `Failed to load snapshot: ${failed}`;
 }
 
 /** bdrv_save_vmstate into the active layer (qemu_fopen_bdrv + writes). */
 export function saveVmState(bs: BlockNode, bytes: number): boolean {
   const holder = snapshotHolder(bs);
   if (!holder?.image) return false;
-  holder.image.vmStateArea = bytes;
-  holder.persist();
-  return true;
+  return holder.update((image) => void (image.vmStateArea = bytes)) === undefined;
 }
 
 /** Bytes of VM state the active layer holds (0: "Not a migration stream"). */

@@ -289,6 +289,22 @@ describe("save-fails-midway (qcow2 with an external data file)", () => {
   });
 });
 
+describe("image write failures", () => {
+  it("a failed write of one image fails the save like a driver error and cleans up", () => {
+    boot();
+    const d1 = `${dir}/disk1.qcow2`;
+    fs.rmSync(d1);
+    fs.mkdirSync(d1);
+    fs.writeFileSync(`${d1}/x`, "");
+    save("s0", "t");
+    expect(h.take()).toEqual(["JOB created", "JOB running", "STOP", "RESUME", OK, ...FAIL_TAIL]);
+    expect(h.jobs()[0]!.error).toBe("Could not create snapshot 't' on 'disk1'");
+    expect(h.snapshots("disk0")).toEqual([]);
+    expect(h.snapshots("disk1")).toEqual([]);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
 describe("tag-id-clash", () => {
   it("load looks the tag up by id first", () => {
     boot();
