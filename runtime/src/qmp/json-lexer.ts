@@ -126,8 +126,16 @@ function buildTable(): Row[] {
 
 const TABLE = buildTable();
 
-/** Receives every token (json_message_process_token). `type` may be a lexer state (oversized token). */
-export type TokenSink = (token: Uint8Array, type: number) => void;
+/**
+ * Receives every token (json_message_process_token).  The token text is a
+ * "binary string": one char per input byte (char code = byte value), which
+ * is much cheaper than a Uint8Array per token.  `type` may be a lexer state
+ * (oversized token).
+ */
+export type TokenSink = (token: string, type: number) => void;
+
+/** Single-byte tokens are by far the most common: share their strings. */
+const ONE_BYTE = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b));
 
 /** Growable byte buffer for the token being built (GString). */
 class ByteBuf {
@@ -141,13 +149,25 @@ class ByteBuf {
     }
     this.buf[this.len++] = b;
   }
-  take(): Uint8Array {
-    return this.buf.slice(0, this.len);
+  /** The bytes as a binary string. */
+  take(): string {
+    if (this.len === 1) return ONE_BYTE[this.buf[0]!]!;
+    if (this.len < 1024) return String.fromCharCode.apply(null, this.buf.subarray(0, this.len) as unknown as number[]);
+    return binaryString(this.buf.subarray(0, this.len));
   }
   clear(): void {
     this.len = 0;
     if (this.buf.length > 4096) this.buf = new Uint8Array(16);
   }
+}
+
+/** Bytes -> binary string (one char per byte). */
+export function binaryString(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 8192) {
+    parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]));
+  }
+  return parts.join("");
 }
 
 export class JsonLexer {

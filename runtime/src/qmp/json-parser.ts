@@ -15,7 +15,8 @@ import { newJsonObject, recordKeyOrder } from "./qdict.js";
 
 export interface Token {
   type: number;
-  str: Uint8Array;
+  /** The token's bytes as a binary string (one char per byte). */
+  str: string;
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -173,7 +174,7 @@ function parseArray(ctxt: ParserContext): Result {
 
 function parseKeyword(ctxt: ParserContext): Result {
   const token = ctxt.pop()!;
-  const word = ascii(token.str);
+  const word = token.str;
   if (word === "true") return true;
   if (word === "false") return false;
   if (word === "null") return null;
@@ -184,7 +185,7 @@ function parseKeyword(ctxt: ParserContext): Result {
 function parseLiteral(ctxt: ParserContext): Result {
   const token = ctxt.pop()!;
   if (token.type === Tok.STRING) return parseString(ctxt, token);
-  const text = ascii(token.str);
+  const text = token.str;
   if (token.type === Tok.INTEGER) {
     // qemu_strtoi64, then qemu_strtou64 (not for negative numbers), else
     // strtod.  More than 21 characters cannot fit; skip BigInt then (a huge
@@ -198,17 +199,12 @@ function parseLiteral(ctxt: ParserContext): Result {
   return Number(text);
 }
 
-const latin1 = new TextDecoder("latin1");
-
-function ascii(bytes: Uint8Array): string {
-  return latin1.decode(bytes);
-}
 
 /** cvt4hex(): four hex digits, or -1. */
-function cvt4hex(s: Uint8Array, at: number): number {
+function cvt4hex(s: string, at: number): number {
   let cp = 0;
   for (let i = 0; i < 4; i++) {
-    const ch = at + i < s.length ? s[at + i]! : 0;
+    const ch = at + i < s.length ? s.charCodeAt(at + i) : 0;
     let d: number;
     if (ch >= 0x30 && ch <= 0x39) d = ch - 0x30;
     else if (ch >= 0x61 && ch <= 0x66) d = ch - 0x61 + 10;
@@ -232,10 +228,10 @@ const SIMPLE_ESCAPES: Record<number, string> = {
 };
 
 /** End of the run of plain printable ASCII at s[from..] (fast path, same result). */
-function asciiRun(s: Uint8Array, from: number, quote: number): number {
+function asciiRun(s: string, from: number, quote: number): number {
   let i = from;
   while (i < s.length) {
-    const b = s[i]!;
+    const b = s.charCodeAt(i);
     if (b < 0x20 || b >= 0x80 || b === 0x5c || b === quote) break;
     i++;
   }
@@ -245,19 +241,19 @@ function asciiRun(s: Uint8Array, from: number, quote: number): number {
 /** parse_string(): decode escapes, validate (modified) UTF-8. */
 function parseString(ctxt: ParserContext, token: Token): Result {
   const s = token.str;
-  const quote = s[0]!;
+  const quote = s.charCodeAt(0);
   const out: string[] = [];
   let ptr = 1;
-  while (s[ptr] !== quote) {
+  while (s.charCodeAt(ptr) !== quote) {
     const run = asciiRun(s, ptr, quote);
     if (run > ptr) {
-      out.push(ascii(s.subarray(ptr, run)));
+      out.push(s.slice(ptr, run)); // printable ASCII: bytes and chars coincide
       ptr = run;
       continue;
     }
-    if (s[ptr] === 0x5c) {
+    if (s.charCodeAt(ptr) === 0x5c) {
       const beg = ptr++;
-      const esc = s[ptr++]!;
+      const esc = s.charCodeAt(ptr++);
       const simple = SIMPLE_ESCAPES[esc];
       if (simple !== undefined) {
         out.push(simple);
@@ -269,7 +265,7 @@ function parseString(ctxt: ParserContext, token: Token): Result {
       }
       let cp = cvt4hex(s, ptr);
       ptr += 4;
-      if (cp >= 0xd800 && cp <= 0xdbff && s[ptr] === 0x5c && s[ptr + 1] === 0x75) {
+      if (cp >= 0xd800 && cp <= 0xdbff && s.charCodeAt(ptr) === 0x5c && s.charCodeAt(ptr + 1) === 0x75) {
         // a leading surrogate followed by \u: needs a trailing surrogate
         cp = 0x10000 + ((cp & 0x3ff) << 10);
         const trailing = cvt4hex(s, ptr + 2);

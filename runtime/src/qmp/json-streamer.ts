@@ -64,7 +64,7 @@ export class JsonMessageParser {
   }
 
   /** json_message_process_token(). */
-  private processToken(input: Uint8Array, type: number): void {
+  private processToken(input: string, type: number): void {
     switch (type) {
       case Tok.LCURLY:
         this.braceCount++;

@@ -180,9 +180,20 @@ export class QmpSession implements QmpMonitor {
     return this.input.length > 0;
   }
 
-  /** monitor_qmp_read() one byte at a time while the monitor is not suspended. */
+  /**
+   * monitor_qmp_read() one byte at a time while the monitor is not suspended.
+   * Reading also pauses while a queued request could run: QEMU's dispatcher
+   * picks a request up long before the I/O thread has read the next one byte
+   * by byte, so an exec-oob only overtakes an in-band command that is still
+   * running (observed with 7.2.22).
+   */
   private readInput(): void {
-    while (this.suspendCnt === 0 && !this.closed && this.input.length > 0) {
+    while (
+      this.suspendCnt === 0 &&
+      !this.closed &&
+      this.input.length > 0 &&
+      (this.busy || this.queue.length === 0)
+    ) {
       const chunk = this.input[0]!;
       const b = chunk[this.inputPos++]!;
       if (this.inputPos >= chunk.length) {

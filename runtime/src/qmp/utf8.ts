@@ -24,11 +24,12 @@ export interface Decoded {
 }
 
 /**
- * util/unicode.c mod_utf8_codepoint() on bytes[pos..], looking at no more
- * than n bytes; bytes past `limit` read as NUL (the C string terminator).
+ * util/unicode.c mod_utf8_codepoint() on bytes[pos..] of a binary string
+ * (one char per byte), looking at no more than n bytes; bytes past `limit`
+ * read as NUL (the C string terminator).
  */
-export function modUtf8Codepoint(bytes: Uint8Array, pos: number, n: number, limit = bytes.length): Decoded {
-  const at = (i: number): number => (i < limit ? bytes[i]! : 0);
+export function modUtf8Codepoint(bytes: string, pos: number, n: number, limit = bytes.length): Decoded {
+  const at = (i: number): number => (i < limit ? bytes.charCodeAt(i) : 0);
   let byte = at(pos);
   if (n === 0 || byte === 0) return { cp: -1, end: pos };
   let p = pos + 1;
@@ -54,10 +55,10 @@ export function modUtf8Codepoint(bytes: Uint8Array, pos: number, n: number, limi
  * QEMU's JSON writer does: an invalid sequence becomes U+FFFD.  Used for
  * error messages that quote raw input, so they print exactly as QEMU's.
  */
-export function decodeLossy(bytes: Uint8Array, start = 0, end = bytes.length): string {
+export function decodeLossy(bytes: string, start = 0, end = bytes.length): string {
   const out: string[] = [];
   let i = start;
-  while (i < end && bytes[i] !== 0) {
+  while (i < end && bytes.charCodeAt(i) !== 0) {
     const d = modUtf8Codepoint(bytes, i, 6, end);
     out.push(String.fromCodePoint(d.cp < 0 ? 0xfffd : d.cp));
     i = d.end > i ? d.end : i + 1;
