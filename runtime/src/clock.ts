@@ -26,13 +26,16 @@ export interface Clock {
 
 /** The real clock: Date.now / process.hrtime / setTimeout. */
 export class RealClock implements Clock {
+  /** hrtime origin, so monotonicNs() stays well inside 2^53. */
+  private readonly originNs = process.hrtime.bigint();
+
   realtimeUs(): number {
     // performance.timeOrigin + now() gives sub-millisecond wall time.
     return Math.floor((performance.timeOrigin + performance.now()) * 1000);
   }
 
   monotonicNs(): number {
-    return Number(process.hrtime.bigint());
+    return Number(process.hrtime.bigint() - this.originNs);
   }
 
   setTimer(delayMs: number, fn: () => void): Timer {
