@@ -223,31 +223,29 @@ class FileParser {
   }
 
   private rawDocBlock(item: DocItem): RawDocBlock {
-    const offsets = [item.open, ...item.mid];
-    if (item.close !== null) {
-      offsets.push(item.close);
-    }
-    const lines = offsets.map((pos) => this.docLine(pos));
-    let unterminated: QAPIParseError | null = null;
-    if (item.close === null) {
-      // get_doc_line() meets the token after the last comment line.
-      const last = offsets[offsets.length - 1]!;
-      const tok = lexAt(this.text, this.text.src.indexOf("\n", last), this.ctx.legacy);
-      unterminated =
-        tok instanceof QAPIParseError
-          ? tok
-          : this.text.parseError(tok.pos, "documentation comment must end with '##'");
-    }
-    return { lines, unterminated };
-  }
-
-  private docLine(pos: number): DocLine {
-    const src = this.text.src;
-    return {
-      text: src.slice(pos, src.indexOf("\n", pos)),
-      info: this.text.infoAt(pos),
-      col: this.text.colOf(pos),
+    const text = this.text;
+    const src = text.src;
+    const lines: DocLine[] = [];
+    let index = text.lineIndex(item.open);
+    let end = item.open;
+    const add = (pos: number): void => {
+      index = text.lineIndex(pos, index);
+      end = src.indexOf("\n", pos);
+      lines.push({ text: src.slice(pos, end), info: text.lineInfo(index), col: text.colOf(pos, index) });
     };
+    add(item.open);
+    for (const pos of item.mid) {
+      add(pos);
+    }
+    if (item.close !== null) {
+      add(item.close);
+      return { lines, unterminated: null };
+    }
+    // get_doc_line() meets the token after the last comment line.
+    const tok = lexAt(text, end, this.ctx.legacy);
+    const unterminated =
+      tok instanceof QAPIParseError ? tok : text.parseError(tok.pos, "documentation comment must end with '##'");
+    return { lines, unterminated };
   }
 }
 

@@ -27,10 +27,17 @@ export class SourceText {
     }
   }
 
-  /** 0-based index of the line containing offset `pos`. */
-  private lineIndex(pos: number): number {
+  /**
+   * 0-based index of the line containing offset `pos`.  `from` is a line
+   * known to start at or before `pos`: a doc block's lines are looked up
+   * one after the other.
+   */
+  lineIndex(pos: number, from = 0): number {
     const starts = this.lineStarts;
-    let lo = 0;
+    if (from + 1 >= starts.length || starts[from + 1]! > pos) {
+      return from;
+    }
+    let lo = from + 1;
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -47,7 +54,11 @@ export class SourceText {
 
   /** The info of the line containing `pos` (shared per line, as in QEMU). */
   infoAt(pos: number): QAPISourceInfo {
-    const index = this.lineIndex(pos);
+    return this.lineInfo(this.lineIndex(pos));
+  }
+
+  /** The info of the line with 0-based index `index`. */
+  lineInfo(index: number): QAPISourceInfo {
     let info = this.infos[index];
     if (!info) {
       info = index === 0 ? this.baseInfo : this.baseInfo.atLine(index + 1);
@@ -57,8 +68,9 @@ export class SourceText {
   }
 
   /** QEMU's column of offset `pos` (see qemuColumn). */
-  colOf(pos: number): number {
-    return qemuColumn(this.src, this.lineStarts[this.lineIndex(pos)]!, pos);
+  colOf(pos: number, index = this.lineIndex(pos)): number {
+    const start = this.lineStarts[index]!;
+    return pos === start ? 1 : qemuColumn(this.src, start, pos);
   }
 
   /** QEMU's QAPIParseError(self, msg) with the lexer at offset `pos`. */
