@@ -52,7 +52,10 @@ function rebuild(items: ParsedExpr[]): QAPIExpression[] {
   });
 }
 
-for (const [version, legacy] of [["10.0", false], ["7.2", true]] as const) {
+for (const [version, legacy] of [
+  ["10.0", false],
+  ["7.2", true],
+] as const) {
   const dir = join(SHARED, "qemu", version, "qapi-schema-tests");
   const present = existsSync(join(dir, "CASES"));
   const title = `QEMU ${version} cases, QEMU's parser output, checkExprs`;

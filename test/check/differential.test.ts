@@ -30,7 +30,8 @@ function decode(v: Encoded): QAPIValue {
 
 function encode(v: QAPIValue): Encoded {
   if (Array.isArray(v)) return v.map(encode);
-  if (v instanceof Map) return { __map__: [...v].map(([k, x]) => [k, encode(x)] as [string, Encoded]) };
+  if (v instanceof Map)
+    return { __map__: [...v].map(([k, x]) => [k, encode(x)] as [string, Encoded]) };
   return v;
 }
 
@@ -48,7 +49,10 @@ function run(c: Case, legacy: boolean): Outcome | { jsError: string } {
   }
 }
 
-for (const [label, legacy] of [["QEMU 10.0", false], ["QEMU 7.2 (legacy)", true]] as const) {
+for (const [label, legacy] of [
+  ["QEMU 10.0", false],
+  ["QEMU 7.2 (legacy)", true],
+] as const) {
   describe(`checkExprs matches ${label} check_exprs()`, () => {
     it(`on ${cases.length} recorded cases`, () => {
       expect(cases.length).toBeGreaterThan(500);

@@ -110,9 +110,7 @@ describe("expression meta and doc", () => {
     const doc = fakeDoc("Foo", () => {
       throw new Error("doc checked");
     });
-    expect(() => checkExprs([mk({ struct: "Foo", bogus: true }, { doc })])).toThrow(
-      "doc checked",
-    );
+    expect(() => checkExprs([mk({ struct: "Foo", bogus: true }, { doc })])).toThrow("doc checked");
     const doc2 = fakeDoc("foo", () => {
       throw new Error("doc checked");
     });
@@ -174,14 +172,29 @@ describe("check_keys", () => {
 describe("check_flags", () => {
   it.each([
     [{ command: "c", gen: true }, "flag 'gen' may only use false value"],
-    [{ command: "c", "success-response": "no" }, "flag 'success-response' may only use false value"],
+    [
+      { command: "c", "success-response": "no" },
+      "flag 'success-response' may only use false value",
+    ],
     [{ command: "c", boxed: false }, "flag 'boxed' may only use true value"],
     [{ command: "c", "allow-oob": false }, "flag 'allow-oob' may only use true value"],
     [{ command: "c", "allow-preconfig": "yes" }, "flag 'allow-preconfig' may only use true value"],
     [{ command: "c", coroutine: false }, "flag 'coroutine' may only use true value"],
     [{ event: "E", boxed: false }, "flag 'boxed' may only use true value"],
-    [{ command: "c", "allow-oob": true, coroutine: true }, "flags 'allow-oob' and 'coroutine' are incompatible"],
-    [{ command: "c", gen: false, "success-response": false, "allow-preconfig": true, coroutine: true }, "(no error)"],
+    [
+      { command: "c", "allow-oob": true, coroutine: true },
+      "flags 'allow-oob' and 'coroutine' are incompatible",
+    ],
+    [
+      {
+        command: "c",
+        gen: false,
+        "success-response": false,
+        "allow-preconfig": true,
+        coroutine: true,
+      },
+      "(no error)",
+    ],
   ])("%j -> %s", (js, msg) => {
     expect(msgOf(js)).toBe(msg);
   });
@@ -207,7 +220,10 @@ describe("check_if", () => {
     ["lower", "'if' condition 'lower' of struct is not a valid identifier"],
     [["A"], "'if' condition of struct must be a string or an object"],
     [true, "'if' condition of struct must be a string or an object"],
-    [{ bogus: "A" }, "'if' condition of struct has unknown key 'bogus'\nValid keys are 'all', 'any', 'not'."],
+    [
+      { bogus: "A" },
+      "'if' condition of struct has unknown key 'bogus'\nValid keys are 'all', 'any', 'not'.",
+    ],
     [{}, "'if' condition of struct has conflicting keys"],
     [{ all: ["A"], any: ["B"] }, "'if' condition of struct has conflicting keys"],
     [{ all: "A" }, "'all' condition of struct must be an array"],
@@ -230,9 +246,14 @@ describe("check_if", () => {
     expect(msgOf({ struct: "Foo", data: {}, features: [{ name: "f", if: "y" }] })).toBe(
       "'if' condition 'y' of 'features' member 'f' is not a valid identifier",
     );
-    expect(msgOf({ union: "Uni", base: {}, discriminator: "d", data: { a: { type: "A", if: 1 === 1 } } })).toBe(
-      "'if' condition of 'data' member 'a' must be a string or an object",
-    );
+    expect(
+      msgOf({
+        union: "Uni",
+        base: {},
+        discriminator: "d",
+        data: { a: { type: "A", if: 1 === 1 } },
+      }),
+    ).toBe("'if' condition of 'data' member 'a' must be a string or an object");
   });
 });
 
@@ -242,7 +263,10 @@ describe("check_features", () => {
     ["deprecated", "'features' must be an array"],
     [{ name: "x" }, "'features' must be an array"],
     [[{ if: "X" }], "'features' member misses key 'name'"],
-    [[{ name: "x", bogus: "y" }], "'features' member has unknown key 'bogus'\nValid keys are 'if', 'name'."],
+    [
+      [{ name: "x", bogus: "y" }],
+      "'features' member has unknown key 'bogus'\nValid keys are 'if', 'name'.",
+    ],
     [[["x"]], "'features' member requires a string name"],
     [[true], "'features' member requires a string name"],
     [["Foo"], "name of 'features' member 'Foo' must not use uppercase or '_'"],
@@ -257,7 +281,9 @@ describe("check_features", () => {
     expect(msgOf({ struct: "Foo", data: { a: { type: "int", features: ["B"] } } })).toBe(
       "name of 'features' member 'B' must not use uppercase or '_'",
     );
-    expect(msgOf({ enum: "Enu", data: [{ name: "v", features: "x" }] })).toBe("'features' must be an array");
+    expect(msgOf({ enum: "Enu", data: [{ name: "v", features: "x" }] })).toBe(
+      "'features' must be an array",
+    );
   });
 });
 
@@ -302,8 +328,14 @@ describe("implicit types (struct 'data', command/event 'data', union 'base')", (
     [{ struct: "Str", data: "T" }, "'data' should be an object or type name"],
     [{ struct: "Str", data: { "a!": "int" } }, "'data' member 'a!' has an invalid name"],
     [{ struct: "Str", data: { "*": "int" } }, "'data' member '*' has an invalid name"],
-    [{ struct: "Str", data: { aB: "int" } }, "name of 'data' member 'aB' must not use uppercase or '_'"],
-    [{ struct: "Str", data: { "*a_b": "int" } }, "name of 'data' member '*a_b' must not use uppercase or '_'"],
+    [
+      { struct: "Str", data: { aB: "int" } },
+      "name of 'data' member 'aB' must not use uppercase or '_'",
+    ],
+    [
+      { struct: "Str", data: { "*a_b": "int" } },
+      "name of 'data' member '*a_b' must not use uppercase or '_'",
+    ],
     [{ struct: "Str", data: { u: "int" } }, "'data' member 'u' uses reserved name"],
     [{ struct: "Str", data: { "*has-x": "int" } }, "'data' member '*has-x' uses reserved name"],
     [{ struct: "Str", data: { "has-": "int" } }, "'data' member 'has-' uses reserved name"],
@@ -314,19 +346,40 @@ describe("implicit types (struct 'data', command/event 'data', union 'base')", (
       "'data' member 'a' has unknown key 'bogus'\nValid keys are 'features', 'if', 'type'.",
     ],
     [{ struct: "Str", data: { a: true } }, "'data' member 'a' should be a type name or array"],
-    [{ struct: "Str", data: { a: { type: { b: "int" } } } }, "'data' member 'a' should be a type name or array"],
-    [{ struct: "Str", data: { a: [] } }, "'data' member 'a': array type must contain single type name"],
-    [{ struct: "Str", data: { a: ["int", "str"] } }, "'data' member 'a': array type must contain single type name"],
-    [{ struct: "Str", data: { a: [["int"]] } }, "'data' member 'a': array type must contain single type name"],
+    [
+      { struct: "Str", data: { a: { type: { b: "int" } } } },
+      "'data' member 'a' should be a type name or array",
+    ],
+    [
+      { struct: "Str", data: { a: [] } },
+      "'data' member 'a': array type must contain single type name",
+    ],
+    [
+      { struct: "Str", data: { a: ["int", "str"] } },
+      "'data' member 'a': array type must contain single type name",
+    ],
+    [
+      { struct: "Str", data: { a: [["int"]] } },
+      "'data' member 'a': array type must contain single type name",
+    ],
     [{ struct: "Str", data: {}, base: ["B"] }, "'base' should be a type name"],
     [{ struct: "Str", data: {}, base: { a: "int" } }, "'base' should be a type name"],
     [{ command: "c", data: ["int"] }, "'data' should be an object or type name"],
     [{ command: "c", data: true }, "'data' should be an object or type name"],
-    [{ command: "c", data: { A: "int" } }, "name of 'data' member 'A' must not use uppercase or '_'"],
+    [
+      { command: "c", data: { A: "int" } },
+      "name of 'data' member 'A' must not use uppercase or '_'",
+    ],
     [{ event: "E", data: { "*u": "int" } }, "'data' member '*u' uses reserved name"],
-    [{ union: "Uni", base: ["B"], discriminator: "d", data: {} }, "'base' should be an object or type name"],
+    [
+      { union: "Uni", base: ["B"], discriminator: "d", data: {} },
+      "'base' should be an object or type name",
+    ],
     [{ union: "Uni", base: { "*d": "int" }, discriminator: "d", data: {} }, "(no error)"],
-    [{ union: "Uni", base: { Dd: "E" }, discriminator: "d", data: {} }, "name of 'base' member 'Dd' must not use uppercase or '_'"],
+    [
+      { union: "Uni", base: { Dd: "E" }, discriminator: "d", data: {} },
+      "name of 'base' member 'Dd' must not use uppercase or '_'",
+    ],
   ])("%j -> %s", (js, msg) => {
     expect(msgOf(js)).toBe(msg);
   });
@@ -378,7 +431,10 @@ describe("check_alternate", () => {
     [{ alternate: "Alt", data: false }, "'data' must not be empty"],
     [{ alternate: "Alt", data: ["int"] }, "'data' must be an object"],
     [{ alternate: "Alt", data: true }, "'data' must be an object"],
-    [{ alternate: "Alt", data: { B: "int" } }, "name of 'data' member 'B' must not use uppercase or '_'"],
+    [
+      { alternate: "Alt", data: { B: "int" } },
+      "name of 'data' member 'B' must not use uppercase or '_'",
+    ],
     [{ alternate: "Alt", data: { "*b": "int" } }, "'data' member '*b' has an invalid name"],
     [{ alternate: "Alt", data: { b: {} } }, "'data' member 'b' misses key 'type'"],
     [
@@ -386,7 +442,10 @@ describe("check_alternate", () => {
       "'data' member 'b' has unknown key 'features'\nValid keys are 'if', 'type'.",
     ],
     [{ alternate: "Alt", data: { b: true } }, "'data' member 'b' should be a type name or array"],
-    [{ alternate: "Alt", data: { b: ["x", "y"] } }, "'data' member 'b': array type must contain single type name"],
+    [
+      { alternate: "Alt", data: { b: ["x", "y"] } },
+      "'data' member 'b': array type must contain single type name",
+    ],
     [{ alternate: "Alt", data: { b: ["int"], c: "str" } }, "(no error)"],
   ])("%j -> %s", (js, msg) => {
     expect(msgOf(js)).toBe(msg);
@@ -405,7 +464,10 @@ describe("check_command / check_event", () => {
     [{ command: "c", returns: { a: "int" } }, "'returns' should be a type name or array"],
     [{ command: "c", returns: [] }, "'returns': array type must contain single type name"],
     [{ command: "c", returns: ["A"], data: "D" }, "(no error)"],
-    [{ command: "c", data: { a: "int" }, returns: ["x", "y"] }, "'returns': array type must contain single type name"],
+    [
+      { command: "c", data: { a: "int" }, returns: ["x", "y"] },
+      "'returns': array type must contain single type name",
+    ],
     [{ event: "E", boxed: true }, "'boxed': true requires 'data'"],
     [{ event: "E", boxed: true, data: {} }, "'data' should be a type name"],
     [{ event: "E", data: ["A"] }, "'data' should be an object or type name"],
@@ -445,7 +507,12 @@ describe("normalization", () => {
         data: [{ name: "one" }, { name: "two", if: "T" }],
         features: [{ name: "unstable" }],
       },
-      { union: "Uni", base: { d: { type: "E" } }, discriminator: "d", data: { one: { type: "S" } } },
+      {
+        union: "Uni",
+        base: { d: { type: "E" } },
+        discriminator: "d",
+        data: { one: { type: "S" } },
+      },
       { alternate: "Alt", data: { s: { type: "str" }, n: { type: ["int"] } } },
       { command: "c", data: { x: { type: "int" } }, returns: ["S"] },
       { event: "EV", data: "S" },
@@ -471,7 +538,9 @@ describe("normalization", () => {
       ["constructor", { type: "str" }],
       ["x-10", { type: "int" }],
     ]);
-    expect(msgOf({ struct: "Str", data: { "10": "int" } })).toBe("'data' member '10' has an invalid name");
+    expect(msgOf({ struct: "Str", data: { "10": "int" } })).toBe(
+      "'data' member '10' has an invalid name",
+    );
   });
 
   it("normalizes as far as it got when a later definition fails", () => {

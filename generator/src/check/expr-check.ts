@@ -29,8 +29,16 @@ const METAS = ["enum", "struct", "union", "alternate", "command", "event"] as co
 type Meta = (typeof METAS)[number];
 
 const COMMAND_OPTIONAL = [
-  "data", "returns", "boxed", "if", "features", "gen", "success-response",
-  "allow-oob", "allow-preconfig", "coroutine",
+  "data",
+  "returns",
+  "boxed",
+  "if",
+  "features",
+  "gen",
+  "success-response",
+  "allow-oob",
+  "allow-preconfig",
+  "coroutine",
 ];
 
 /** check_keys(), normalization and the meta-specific check, as QEMU orders them. */

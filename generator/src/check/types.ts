@@ -101,8 +101,7 @@ export function checkTypeImplicit(
   if (!isObj(value)) {
     throw new QAPISemError(info, `${source} should be an object or type name`);
   }
-  const permissive =
-    parentName !== null && info.pragma.memberNameExceptions.includes(parentName);
+  const permissive = parentName !== null && info.pragma.memberNameExceptions.includes(parentName);
   checkImplicitMembers(value, info, source, permissive, (type, keySource) =>
     checkTypeNameOrArray(type, info, keySource),
   );
