@@ -12,7 +12,7 @@ import type { QAPIDoc } from "../doc/qapidoc.js";
 import type { QAPISourceInfo } from "../source.js";
 import { cName } from "./c-name.js";
 import { QAPISchemaIfCond } from "./ifcond.js";
-import { checkFeatureClashes } from "./members.js";
+import { checkedValue, checkFeatureClashes } from "./members.js";
 import type {
   ClashScope,
   ModelDoc,
@@ -50,12 +50,16 @@ export abstract class EntityBase {
    * them.  Builtins (and their arrays): null.
    */
   readonly info: QAPISourceInfo | null;
-  /** The module the entity is generated into; set after check. */
-  module: QAPISchemaModule | null = null;
+  private ownModule: QAPISchemaModule | null = null;
   protected checked = false;
 
   constructor(info: QAPISourceInfo | null) {
     this.info = info;
+  }
+
+  /** The module the entity is generated into (assigned after check). */
+  get module(): QAPISchemaModule {
+    return checkedValue(this.ownModule ?? undefined, "module");
   }
 
   check(_schema: QAPISchema): void {
@@ -65,8 +69,8 @@ export abstract class EntityBase {
   connectDoc(_doc?: ModelDoc | null): void {}
 
   protected setModuleFrom(schema: QAPISchema, info: QAPISourceInfo | null): void {
-    this.module = schema.moduleByFname(info ? info.fname : null);
-    this.module.addEntity(this as unknown as QAPISchemaEntity);
+    this.ownModule = schema.moduleByFname(info ? info.fname : null);
+    this.ownModule.addEntity(this as unknown as QAPISchemaEntity);
   }
 
   setModule(schema: QAPISchema): void {
@@ -257,17 +261,21 @@ export class QAPISchemaArrayType extends TypeBase {
   readonly kind = "array" as const;
   readonly meta = "array";
   readonly elementTypeName: string;
-  /** Set by check(). */
-  elementType!: QAPISchemaType;
+  private resolvedElementType: QAPISchemaType | undefined;
 
   constructor(name: string, info: QAPISourceInfo | null, elementType: string) {
     super(name, info, null);
     this.elementTypeName = elementType;
   }
 
+  /** The element type (resolved by check()). */
+  get elementType(): QAPISchemaType {
+    return checkedValue(this.resolvedElementType, `element type of ${this.name}`);
+  }
+
   override check(schema: QAPISchema): void {
     super.check(schema);
-    this.elementType = schema.resolveType(this.elementTypeName, this.info, this.info ? this.info.defnMeta : null);
+    this.resolvedElementType = schema.resolveType(this.elementTypeName, this.info, this.info ? this.info.defnMeta : null);
   }
 
   /** Arrays live in their element type's module. */
@@ -303,12 +311,10 @@ export class QAPISchemaObjectType extends TypeBase {
   readonly kind = "object" as const;
   readonly meta: "struct" | "union";
   readonly baseName: string | null;
-  /** The resolved base; set by check(). */
-  base: QAPISchemaObjectType | null = null;
+  private resolvedBase: QAPISchemaObjectType | null = null;
   readonly localMembers: readonly QAPISchemaObjectTypeMember[];
   readonly branches: QAPISchemaBranches | null;
-  /** All members: base's, then local ones (not the branches'); set by check(). */
-  members!: readonly QAPISchemaObjectTypeMember[];
+  private allMembers: readonly QAPISchemaObjectTypeMember[] | undefined;
   private checkComplete = false;
 
   constructor(
@@ -330,6 +336,16 @@ export class QAPISchemaObjectType extends TypeBase {
     this.branches = branches;
   }
 
+  /** The base type, resolved by check(); null when there is none. */
+  get base(): QAPISchemaObjectType | null {
+    return this.resolvedBase;
+  }
+
+  /** All members: the base's, then local ones (not the branches'); set by check(). */
+  get members(): readonly QAPISchemaObjectTypeMember[] {
+    return checkedValue(this.allMembers, `members of ${this.name}`);
+  }
+
   // A type T's check() runs from here exactly when the C struct QEMU would
   // emit for this type embeds T's struct, so re-entry means "contains itself".
   override check(schema: QAPISchema): void {
@@ -344,7 +360,7 @@ export class QAPISchemaObjectType extends TypeBase {
       if (base.kind !== "object" || base.branches) {
         throw new QAPISemError(this.info, `'base' requires a struct type, ${base.describe()} isn't`);
       }
-      this.base = base;
+      this.resolvedBase = base;
       base.check(schema);
       base.checkClash(this.info, seen);
     }
@@ -357,7 +373,7 @@ export class QAPISchemaObjectType extends TypeBase {
       this.branches.check(schema, seen);
       this.branches.checkClash(this.info, seen);
     }
-    this.members = members;
+    this.allMembers = members;
     this.checkComplete = true;
   }
 
@@ -475,9 +491,9 @@ export class QAPISchemaCommand extends DefinitionBase {
   readonly kind = "command" as const;
   readonly meta = "command";
   readonly argTypeName: string | null;
-  argType: QAPISchemaObjectType | null = null;
+  private resolvedArgType: QAPISchemaObjectType | null = null;
   readonly retTypeName: string | null;
-  retType: QAPISchemaType | null = null;
+  private resolvedRetType: QAPISchemaType | null = null;
   readonly gen: boolean;
   readonly successResponse: boolean;
   readonly boxed: boolean;
@@ -516,14 +532,24 @@ export class QAPISchemaCommand extends DefinitionBase {
     this.legacy = legacy;
   }
 
+  /** The arguments' type (often an implicit q_obj_*-arg), resolved by check(). */
+  get argType(): QAPISchemaObjectType | null {
+    return this.resolvedArgType;
+  }
+
+  /** The return type, resolved by check(); null when the command returns nothing. */
+  get retType(): QAPISchemaType | null {
+    return this.resolvedRetType;
+  }
+
   override check(schema: QAPISchema): void {
     super.check(schema);
     if (this.argTypeName) {
-      this.argType = checkArgType(schema, this, "command", this.boxed, this.legacy);
+      this.resolvedArgType = checkArgType(schema, this, "command", this.boxed, this.legacy);
     }
     if (this.retTypeName) {
       const retType = schema.resolveType(this.retTypeName, this.info, "command's 'returns'");
-      this.retType = retType;
+      this.resolvedRetType = retType;
       if (!this.info!.pragma.commandReturnsExceptions.includes(this.name)) {
         const typ = retType.kind === "array" ? retType.elementType : retType;
         if (typ.kind !== "object") {
@@ -570,7 +596,7 @@ export class QAPISchemaEvent extends DefinitionBase {
   readonly kind = "event" as const;
   readonly meta = "event";
   readonly argTypeName: string | null;
-  argType: QAPISchemaObjectType | null = null;
+  private resolvedArgType: QAPISchemaObjectType | null = null;
   readonly boxed: boolean;
   private readonly legacy: boolean;
 
@@ -590,10 +616,15 @@ export class QAPISchemaEvent extends DefinitionBase {
     this.legacy = legacy;
   }
 
+  /** The payload's type (often an implicit q_obj_*-arg), resolved by check(). */
+  get argType(): QAPISchemaObjectType | null {
+    return this.resolvedArgType;
+  }
+
   override check(schema: QAPISchema): void {
     super.check(schema);
     if (this.argTypeName) {
-      this.argType = checkArgType(schema, this, "event", this.boxed, this.legacy);
+      this.resolvedArgType = checkArgType(schema, this, "event", this.boxed, this.legacy);
     }
   }
 

@@ -19,6 +19,12 @@ export interface ModelDoc {
   connectFeature(feature: { name: string; info: QAPISourceInfo | null }): void;
 }
 
+/** Read a field that check() fills in; reading it earlier is a bug. */
+export function checkedValue<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} read before check()`);
+  return value;
+}
+
 /** Members already seen in one scope, keyed by c_name(). */
 export type ClashScope = Map<string, QAPISchemaMember>;
 
@@ -31,8 +37,7 @@ export class QAPISchemaMember {
   readonly name: string;
   readonly info: QAPISourceInfo | null;
   readonly ifcond: QAPISchemaIfCond;
-  /** Name of the definition this member belongs to (set once). */
-  definedIn: string | null = null;
+  private owner: string | null = null;
   /** Use QEMU 7.2's describe() wording. */
   readonly legacy: boolean;
 
@@ -43,9 +48,14 @@ export class QAPISchemaMember {
     this.legacy = legacy;
   }
 
+  /** Name of the definition this member belongs to (an implicit type's for arguments and bases). */
+  get definedIn(): string | null {
+    return this.owner;
+  }
+
   setDefinedIn(name: string): void {
-    if (this.definedIn) throw new Error(`member ${this.name} already defined in ${this.definedIn}`);
-    this.definedIn = name;
+    if (this.owner) throw new Error(`member ${this.name} already defined in ${this.owner}`);
+    this.owner = name;
   }
 
   /** Record this member in `seen`; report a clash on behalf of `info`. */
@@ -157,8 +167,7 @@ export class QAPISchemaEnumMember extends QAPISchemaMember {
 export class QAPISchemaObjectTypeMember extends QAPISchemaMember {
   /** Name of the member's type as written (arrays already named 'FooList'). */
   readonly typeName: string;
-  /** The resolved type; set by check(). */
-  type!: QAPISchemaType;
+  private resolvedType: QAPISchemaType | undefined;
   readonly optional: boolean;
   readonly features: readonly QAPISchemaFeature[];
 
@@ -178,8 +187,13 @@ export class QAPISchemaObjectTypeMember extends QAPISchemaMember {
     this.features = features;
   }
 
+  /** The member's type (resolved by check()). */
+  get type(): QAPISchemaType {
+    return checkedValue(this.resolvedType, `type of ${this.name}`);
+  }
+
   check(schema: QAPISchema): void {
-    this.type = schema.resolveType(this.typeName, this.info, (info) => this.describe(info));
+    this.resolvedType = schema.resolveType(this.typeName, this.info, (info) => this.describe(info));
     checkFeatureClashes(this.info, this.features);
   }
 
@@ -203,13 +217,23 @@ export class QAPISchemaVariant extends QAPISchemaObjectTypeMember {
 /** Common part of union branches and alternate alternatives (QEMU QAPISchemaVariants). */
 abstract class VariantsBase {
   readonly info: QAPISourceInfo;
-  readonly variants: QAPISchemaVariant[];
-  /** The tag member; for unions, set by check(). */
-  tagMember!: QAPISchemaObjectTypeMember;
+  // Union check() appends a q_empty branch for each tag value not listed
+  protected readonly variantList: QAPISchemaVariant[];
+  protected tag: QAPISchemaObjectTypeMember | undefined;
 
   constructor(info: QAPISourceInfo, variants: QAPISchemaVariant[]) {
     this.info = info;
-    this.variants = variants;
+    this.variantList = variants;
+  }
+
+  /** The branches (alternatives) in order; for unions complete after check(). */
+  get variants(): readonly QAPISchemaVariant[] {
+    return this.variantList;
+  }
+
+  /** The tag member: a union's discriminator (found by check()), an alternate's implicit 'type'. */
+  get tagMember(): QAPISchemaObjectTypeMember {
+    return checkedValue(this.tag, "tag member");
   }
 
   setDefinedIn(name: string): void {
@@ -242,7 +266,7 @@ export class QAPISchemaBranches extends VariantsBase {
       if (!cases.has(m.name)) {
         const v = new QAPISchemaVariant(m.name, this.info, "q_empty", m.ifcond, this.legacy);
         v.setDefinedIn(tagMember.definedIn!);
-        this.variants.push(v);
+        this.variantList.push(v);
       }
     }
     if (this.variants.length === 0) {
@@ -271,7 +295,7 @@ export class QAPISchemaBranches extends VariantsBase {
       throw new QAPISemError(this.info, `discriminator '${this.tagName}' is not a member of 'base'`);
     }
     const tagMember = found;
-    this.tagMember = tagMember;
+    this.tag = tagMember;
     let base = "'base'";
     const baseType = schema.lookupType(tagMember.definedIn!);
     if (!baseType) throw new Error(`tag member's type ${tagMember.definedIn} vanished`);
@@ -303,7 +327,7 @@ export class QAPISchemaAlternatives extends VariantsBase {
 
   constructor(info: QAPISourceInfo, variants: QAPISchemaVariant[], tagMember: QAPISchemaObjectTypeMember) {
     super(info, variants);
-    this.tagMember = tagMember;
+    this.tag = tagMember;
   }
 }
 
