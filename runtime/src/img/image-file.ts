@@ -43,6 +43,8 @@ export interface LockHolder {
   token: string;
   /** true: write permission, shared with nobody; false: reader that does not share write. */
   write: boolean;
+  /** Start time of the process (Linux), to tell a reused pid from the holder. */
+  start?: string;
 }
 
 /** The image's content. */
@@ -219,15 +221,34 @@ export function newLockToken(): string {
   return randomBytes(8).toString("hex");
 }
 
+/**
+ * Linux process start time (field 22 of /proc/PID/stat), so that a lock
+ * left by a dead process is not mistaken for one of a new process that got
+ * the same pid.  Undefined where /proc is not available.
+ */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "latin1");
+    // the command name (field 2) may contain spaces: split after its ')'
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
+const SELF_START = processStart(process.pid);
+
 function alive(h: LockHolder): boolean {
   if (h.host !== HOST) return true;
-  if (h.pid === process.pid) return true;
+  if (h.pid === process.pid && h.start === SELF_START) return true;
   try {
     process.kill(h.pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  if (h.start === undefined) return true;
+  const now = processStart(h.pid);
+  return now === undefined || now === h.start;
 }
 
 /** Holders of live processes, others than `token`. */
@@ -262,7 +283,7 @@ export function acquireLock(file: string, write: boolean, token: string): string
   const conflict = lockConflict(probed.holders, write, token);
   if (conflict) return conflict;
   const holders = probed.holders.filter((h) => h.token !== token && alive(h));
-  holders.push({ pid: process.pid, host: HOST, token, write });
+  holders.push({ pid: process.pid, host: HOST, token, write, ...(SELF_START ? { start: SELF_START } : {}) });
   writeFileAtomic(file, serialiseImage(probed.data, holders));
   return undefined;
 }

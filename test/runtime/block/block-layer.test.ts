@@ -136,8 +136,8 @@ describe("image locks", () => {
     expect(other.take()).toEqual([OK]);
   });
 
-  function holdBy(img: string, pid: number) {
-    const holder = { pid, host: os.hostname(), token: "x", write: true };
+  function holdBy(img: string, pid: number, start?: string) {
+    const holder = { pid, host: os.hostname(), token: "x", write: true, start };
     fs.writeFileSync(
       img,
       fs.readFileSync(img, "utf8").replace('"holders": []', `"holders": [${JSON.stringify(holder)}]`),
@@ -149,6 +149,14 @@ describe("image locks", () => {
     holdBy(img, process.ppid);
     add(qcow2Node("a", img));
     expect(h.take()).toEqual(err('Failed to get "write" lock'));
+  });
+
+  it("a lock recorded by an earlier process with a reused pid is ignored", () => {
+    if (!fs.existsSync("/proc/self/stat")) return;
+    const img = makeImage(dir, "a.qcow2");
+    holdBy(img, process.ppid, "1");
+    add(qcow2Node("a", img));
+    expect(h.take()).toEqual([OK]);
   });
 
   it("a lock of a dead process is ignored", () => {
