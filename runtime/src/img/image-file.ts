@@ -285,7 +285,13 @@ export function acquireLock(file: string, write: boolean, token: string): string
   const holders = probed.holders.filter((h) => h.token !== token && alive(h));
   holders.push({ pid: process.pid, host: HOST, token, write, ...(SELF_START ? { start: SELF_START } : {}) });
   writeFileAtomic(file, serialiseImage(probed.data, holders));
-  return undefined;
+  // Another process may have replaced the file between our read and our
+  // rename: read it back, and give up if our record did not survive.
+  const after = probeFile(file);
+  if (after.kind !== "image" || !after.holders.some((h) => h.token === token)) {
+    return write ? 'Failed to get "write" lock' : 'Failed to get shared "write" lock';
+  }
+  return lockConflict(after.holders, write, token);
 }
 
 /** Drop our lock (closing the node). Errors are ignored, as on close. */
