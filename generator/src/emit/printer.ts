@@ -139,7 +139,7 @@ export function raw(text: string): Literal {
  */
 export function jsDoc(text: string | readonly string[]): JsDocBlock {
   const lines = (typeof text === "string" ? text.split("\n") : text.flatMap((l) => l.split("\n")))
-    .map((l) => l.replace(/\*\//gu, "*\\/").trimEnd());
+    .map((l) => (l.includes("*/") ? l.replace(/\*\//gu, "*\\/") : l).trimEnd());
   let start = 0;
   let end = lines.length;
   while (start < end && lines[start] === "") start++;
@@ -217,6 +217,8 @@ export class GeneratedFile {
   readonly path: string;
   private readonly preamble: readonly string[];
   private readonly el: El[] = [];
+  /** Every import/export element printed, in order (also inside groups). */
+  private readonly refs: (ImportSymbol | ExportDecl)[] = [];
   private readonly reservedNames = new Set<string>();
   private depth = 0;
   private atLineStart = true;
@@ -291,7 +293,7 @@ export class GeneratedFile {
 
   /** The file text: preamble, import statements, body; ends with one '\n'. */
   content(): string {
-    const { idents, imports } = resolveImports(this.el, this.path, this.reservedNames);
+    const { idents, imports } = resolveImports(this.refs, this.path, this.reservedNames);
     const parts: string[] = [];
     if (this.preamble.length > 0) {
       parts.push(this.preamble.join("\n") + "\n");
@@ -333,7 +335,7 @@ export class GeneratedFile {
       case "union":
       case "list":
         this.startLine();
-        this.el.push(...inlineEls(obj));
+        this.el.push(...inlineEls(obj, this.refs));
         return;
       case "literal":
         this.text(obj.text);
@@ -345,22 +347,27 @@ export class GeneratedFile {
       case "export":
         this.startLine();
         this.el.push(obj);
+        this.refs.push(obj);
         return;
     }
   }
 
   /** Append text, indenting every non-empty line start. */
   private text(s: string): void {
+    if (!s.includes("\n")) {
+      if (s !== "") {
+        this.startLine();
+        this.pushText(s);
+      }
+      return;
+    }
     const lines = s.split("\n");
-    lines.forEach((line, i) => {
+    for (let i = 0; i < lines.length; i++) {
       if (i > 0) {
         this.newline();
       }
-      if (line !== "") {
-        this.startLine();
-        this.el.push(line);
-      }
-    });
+      this.text(lines[i]!);
+    }
   }
 
   private startLine(): void {
@@ -371,18 +378,28 @@ export class GeneratedFile {
     // of a block or file: a requested blank line only survives between two
     // lines at the same depth.
     if (this.pendingBlank && this.depth === this.lastDepth) {
-      this.el.push("\n");
+      this.pushText("\n");
     }
     this.pendingBlank = false;
     this.lastDepth = this.depth;
     if (this.depth > 0) {
-      this.el.push(INDENT.repeat(this.depth));
+      this.pushText(INDENT.repeat(this.depth));
     }
     this.atLineStart = false;
   }
 
+  /** Append text, merged into the previous string element (fewer, longer elements). */
+  private pushText(s: string): void {
+    const last = this.el.length - 1;
+    if (last >= 0 && typeof this.el[last] === "string") {
+      this.el[last] += s;
+    } else {
+      this.el.push(s);
+    }
+  }
+
   private newline(): void {
-    this.el.push("\n");
+    this.pushText("\n");
     this.atLineStart = true;
   }
 
@@ -406,16 +423,26 @@ function interleave(fragments: TemplateStringsArray, values: Printable[]): Print
   return out;
 }
 
+/** A print() of nothing but empty JSDoc blocks (and "") prints nothing. */
 function isEmptyDoc(items: readonly Printable[]): boolean {
-  const flat = (items as Printable[]).flat(Infinity as 1) as Printable[];
-  return flat.some((p) => typeof p === "object" && !Array.isArray(p) && (p as JsDocBlock).kind === "jsdoc")
-    && flat.every((p) => p === "" || (typeof p === "object" && (p as JsDocBlock).kind === "jsdoc" && (p as JsDocBlock).lines.length === 0));
+  let sawDoc = false;
+  for (const p of items) {
+    if (typeof p === "object" && !Array.isArray(p) && (p as JsDocBlock).kind === "jsdoc" && (p as JsDocBlock).lines.length === 0) {
+      sawDoc = true;
+    } else if (p !== "") {
+      return false;
+    }
+  }
+  return sawDoc;
 }
 
-/** Elements of a union member or list item: no line breaks of their own. */
-function inlineEls(p: Printable): El[] {
+/**
+ * Elements of a union member or list item: no line breaks of their own.
+ * Symbols and exports met on the way are appended to `refs`.
+ */
+function inlineEls(p: Printable, refs: (ImportSymbol | ExportDecl)[]): El[] {
   if (Array.isArray(p)) {
-    return (p as readonly Printable[]).flatMap(inlineEls);
+    return (p as readonly Printable[]).flatMap((x) => inlineEls(x, refs));
   }
   switch (typeof p) {
     case "string":
@@ -431,14 +458,15 @@ function inlineEls(p: Printable): El[] {
   const obj = p as ImportSymbol | ExportDecl | Literal | JsDocBlock | UnionType | ListGroup;
   switch (obj.kind) {
     case "literal":
-      return inlineEls(obj.text);
+      return inlineEls(obj.text, refs);
     case "import":
     case "export":
+      refs.push(obj);
       return [obj];
     case "union":
-      return [{ kind: "union", members: obj.members.map(inlineEls) }];
+      return [{ kind: "union", members: obj.members.map((m) => inlineEls(m, refs)) }];
     case "list":
-      return [{ kind: "list", open: obj.open, items: obj.items.map(inlineEls), close: obj.close, separator: obj.separator }];
+      return [{ kind: "list", open: obj.open, items: obj.items.map((it) => inlineEls(it, refs)), close: obj.close, separator: obj.separator }];
     case "jsdoc":
       throw new Error("cannot print a JSDoc block inside a union or list");
   }
@@ -482,20 +510,33 @@ const PRINT_WIDTH = 80;
  */
 function layoutSeq(els: readonly El[], line: string, restAfter: string, idents: ReadonlyMap<string, string>): string {
   const out: string[] = [];
-  let cur = line;
-  els.forEach((e, i) => {
-    let text: string;
-    if (typeof e !== "string" && (e.kind === "union" || e.kind === "list")) {
+  for (let i = 0; i < els.length; i++) {
+    const e = els[i]!;
+    if (typeof e === "string") {
+      out.push(e);
+    } else if (e.kind === "union" || e.kind === "list") {
+      const cur = currentLine(out, line);
       const rest = restOfLine(els, i + 1, idents, restAfter);
-      text = e.kind === "union" ? layoutUnion(e, cur, rest, idents) : layoutList(e, cur, rest, idents);
+      out.push(e.kind === "union" ? layoutUnion(e, cur, rest, idents) : layoutList(e, cur, rest, idents));
     } else {
-      text = elText(e, idents);
+      out.push(elText(e, idents));
     }
-    out.push(text);
-    const nl = text.lastIndexOf("\n");
-    cur = nl < 0 ? cur + text : text.slice(nl + 1);
-  });
+  }
   return out.join("");
+}
+
+/** The text of the output line being built: back to the last line break. */
+function currentLine(out: readonly string[], line: string): string {
+  let cur = "";
+  for (let i = out.length - 1; i >= 0; i--) {
+    const t = out[i]!;
+    const nl = t.lastIndexOf("\n");
+    if (nl >= 0) {
+      return t.slice(nl + 1) + cur;
+    }
+    cur = t + cur;
+  }
+  return line + cur;
 }
 
 function renderBody(el: readonly El[], idents: ReadonlyMap<string, string>): string {
@@ -506,10 +547,12 @@ function renderBody(el: readonly El[], idents: ReadonlyMap<string, string>): str
 function restOfLine(el: readonly El[], from: number, idents: ReadonlyMap<string, string>, restAfter: string): string {
   let rest = "";
   for (let i = from; i < el.length; i++) {
-    if (el[i] === "\n") {
-      return rest;
+    const text = elText(el[i]!, idents);
+    const nl = text.indexOf("\n");
+    if (nl >= 0) {
+      return rest + text.slice(0, nl);
     }
-    rest += elText(el[i]!, idents);
+    rest += text;
   }
   return rest + restAfter;
 }
@@ -568,14 +611,13 @@ interface ImportedName {
  * foreign symbols then claim their own name in order of first use and fall
  * back to name$1, name$2 ('$' never occurs in names derived from QAPI).
  */
-function resolveImports(el: readonly El[], filePath: string, reserved: ReadonlySet<string>) {
+function resolveImports(refs: readonly (ImportSymbol | ExportDecl)[], filePath: string, reserved: ReadonlySet<string>) {
   const taken = new Set(reserved);
   const idents = new Map<string, string>();
   const valueUse = new Set<string>();
   const foreign = new Map<string, ImportSymbol>();
   const selfFrom = normalizeFrom(`./${filePath}`);
-  for (const e of flatEls(el)) {
-    if (typeof e === "string" || e.kind === "union" || e.kind === "list") continue;
+  for (const e of refs) {
     if (e.kind === "export") {
       taken.add(e.name);
     } else if (sameModule(e.from, selfFrom)) {
@@ -599,18 +641,6 @@ function resolveImports(el: readonly El[], filePath: string, reserved: ReadonlyS
   const specs = [...byModule.keys()].sort(compareSpecifiers);
   const imports = specs.map((spec) => importStatement(spec, byModule.get(spec)!));
   return { idents, imports };
-}
-
-/** Elements in order, with union members and list items spliced in. */
-function* flatEls(el: readonly El[]): Generator<El> {
-  for (const e of el) {
-    yield e;
-    if (typeof e !== "string" && (e.kind === "union" || e.kind === "list")) {
-      for (const m of e.kind === "union" ? e.members : e.items) {
-        yield* flatEls(m);
-      }
-    }
-  }
 }
 
 function sameModule(from: string, selfFrom: string): boolean {

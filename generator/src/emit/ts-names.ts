@@ -170,6 +170,9 @@ export function constName(qapiName: string): string {
  * getPreferredQuote).  Only escapes prettier keeps are produced.
  */
 export function quoteString(value: string): string {
+  if (!/["'\\\x00-\x1f\x7f\u2028\u2029]/u.test(value)) {
+    return `"${value}"`; // the common case: nothing to escape
+  }
   const doubles = (value.match(/"/gu) ?? []).length;
   const singles = (value.match(/'/gu) ?? []).length;
   const quote = doubles > singles ? "'" : '"';
