@@ -117,8 +117,9 @@ export class QmpEndpoint {
 
   /** Stop listening and drop every connection. */
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.netServer.close(() => resolve()));
-    for (const s of this.sockets) s.destroy();
+    const closed = new Promise<void>((resolve) => this.netServer.close(() => resolve()));
+    for (const s of this.sockets) s.destroy(); // close() waits for connections to end
+    await closed;
   }
 }
 
