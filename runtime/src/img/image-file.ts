@@ -291,7 +291,9 @@ export function acquireLock(file: string, write: boolean, token: string): string
   if (after.kind !== "image" || !after.holders.some((h) => h.token === token)) {
     return write ? 'Failed to get "write" lock' : 'Failed to get shared "write" lock';
   }
-  return lockConflict(after.holders, write, token);
+  const late = lockConflict(after.holders, write, token);
+  if (late) releaseLock(file, token);
+  return late;
 }
 
 /** Drop our lock (closing the node). Errors are ignored, as on close. */
