@@ -281,6 +281,11 @@ export class GeneratedFile {
     return { kind: "export", declaration, name };
   }
 
+  /** Same as the jsDoc() function (protobuf-es style f.jsDoc). */
+  jsDoc(text: string | readonly string[]): JsDocBlock {
+    return jsDoc(text);
+  }
+
   /** Mark a non-exported top-level name as declared here, so imports avoid it. */
   reserve(name: string): void {
     this.reservedNames.add(name);
