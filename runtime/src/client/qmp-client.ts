@@ -133,13 +133,13 @@ export class QmpClient<C extends CommandMap<C> = AnyCommands, E extends EventMap
     }
     msg.id = id;
     return new Promise((resolve, reject) => {
-      const cleanup = this.track(id, name, options, reject);
       this.pending.set(id, {
         name,
         oob,
         resolve: (v) => (cleanup(), resolve(v)),
         reject: (e) => (cleanup(), reject(e)),
       });
+      const cleanup = this.track(id, name, options);
       try {
         this.transport.write(JSON.stringify(msg) + "\n");
       } catch (err) {
@@ -266,23 +266,18 @@ export class QmpClient<C extends CommandMap<C> = AnyCommands, E extends EventMap
 
   // -------------------------------------------------------------------------
 
-  /** Timeout and abort for request `id`; returns the cleanup function. */
-  private track(id: number, name: string, options: ExecuteOptions, reject: (e: unknown) => void): () => void {
+  /**
+   * Timeout and abort for request `id`; returns the cleanup function.  Both
+   * go through the pending entry, whose reject() runs the cleanup.
+   */
+  private track(id: number, name: string, options: ExecuteOptions): () => void {
     const timeout = options.timeout ?? this.options.timeout;
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (timeout !== undefined) {
-      timer = setTimeout(() => {
-        if (this.settle(id)) {
-          reject(new QmpTimeoutError(`'${name}': no response within ${timeout} ms`));
-        }
-      }, timeout);
+      timer = setTimeout(() => this.settle(id)?.reject(new QmpTimeoutError(`'${name}': no response within ${timeout} ms`)), timeout);
     }
     const signal = options.signal;
-    const onAbort = () => {
-      if (this.settle(id)) {
-        reject(signal!.reason);
-      }
-    };
+    const onAbort = () => this.settle(id)?.reject(signal!.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
     return () => {
       clearTimeout(timer);

@@ -99,8 +99,8 @@ export class SocketTransport extends BaseTransport {
   }
 
   close(): void {
-    this.socket.end();
-    this.socket.destroySoon();
+    // Flush what we wrote, then close without waiting for the peer.
+    this.socket.end(() => this.socket.destroy());
   }
 }
 
