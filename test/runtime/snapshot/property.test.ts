@@ -65,10 +65,14 @@ describe("random snapshot command sequences", () => {
               continue;
             }
             const wasRunning = h.vm.queryStatus().running;
-            if (o.kind === "delete") h.qmp((vm) => vm.snapshotDelete({ "job-id": id, tag: o.tag, devices: o.devices }));
-            else if (o.kind === "save")
-              h.qmp((vm) => vm.snapshotSave({ "job-id": id, tag: o.tag, vmstate: o.vmstate, devices: o.devices }));
-            else h.qmp((vm) => vm.snapshotLoad({ "job-id": id, tag: o.tag, vmstate: o.vmstate, devices: o.devices }));
+            if (o.kind === "delete") {
+              const args = { "job-id": id, tag: o.tag, devices: o.devices };
+              h.qmp((vm) => vm.snapshotDelete(args));
+            } else {
+              const args = { "job-id": id, tag: o.tag, vmstate: o.vmstate, devices: o.devices };
+              const isSave = o.kind === "save";
+              h.qmp((vm) => (isSave ? vm.snapshotSave(args) : vm.snapshotLoad(args)));
+            }
             const result = checkShape(h.take(), wasRunning, o.kind);
             const info = h.jobs()[0]!;
             expect(info).toMatchObject({ id, status: "concluded", "current-progress": 1, "total-progress": 1 });
