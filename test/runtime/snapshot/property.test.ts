@@ -68,7 +68,7 @@ describe("random snapshot command sequences", () => {
             if (o.kind === "delete") {
               const args = { "job-id": id, tag: o.tag, devices: o.devices };
               h.qmp((vm) => vm.snapshotDelete(args));
-            } else {
+            } else if (o.kind === "save" || o.kind === "load") {
               const args = { "job-id": id, tag: o.tag, vmstate: o.vmstate, devices: o.devices };
               const isSave = o.kind === "save";
               h.qmp((vm) => (isSave ? vm.snapshotSave(args) : vm.snapshotLoad(args)));
