@@ -821,6 +821,48 @@ const execOob: Scenario = {
   ],
 };
 
+const status = (id: string) =>
+  raw(`{"execute": "query-status", "id": ${id}}\n`);
+
+const jsonEdgeCases: Scenario = {
+  name: "json-edge-cases",
+  description:
+    "lexer and number corner cases: stray bytes, nesting limit, bad UTF-8, ids QEMU re-prints",
+  args: ["-S"],
+  steps: [
+    raw("@\n"),
+    raw('{"execute": "query-status"}@\n', 2),
+    raw("[".repeat(1025) + "\n", 1, "nesting depth limit: 1025 levels"),
+    cmd("query-status"),
+    raw("[".repeat(1024) + "]".repeat(1024) + "\n", 1, "1024 levels are fine"),
+    {
+      send: '{"execute": "query-status", "id": "\u00ff"}\n',
+      replies: 2,
+      latin1: true,
+      note: "byte 0xff",
+    },
+    { send: "\u0000\n", replies: 1, note: "a NUL byte" },
+    status('"\u00e9"'),
+    status('"\\u00e9"'),
+    raw("{'execute': 'query-status', 'id': 'a\"b'}\n"),
+    status('"\\ud83d\\ude00"'),
+    status('"\ud83d\ude00"'),
+    status('"\\u0000"'),
+    status('"\\/\\b\\f\\n\\r\\t\\u001f\\u007f"'),
+    status("1e400"),
+    status("12345678901234567890"),
+    status("123456789012345678"),
+    status("-9223372036854775809"),
+    status("-0.0"),
+    status("1.0"),
+    status("0.1"),
+    status("1e-7"),
+    status("[]"),
+    status("{}"),
+    status("true"),
+  ],
+};
+
 const runState: Scenario = {
   name: "run-state",
   description: "query-status, stop and cont, on a running VM",
@@ -870,5 +912,6 @@ export const SCENARIOS: Scenario[] = [
   protocolErrors,
   beforeNegotiation,
   execOob,
+  jsonEdgeCases,
   runState,
 ];
