@@ -199,7 +199,6 @@ function parseLiteral(ctxt: ParserContext): Result {
   return Number(text);
 }
 
-
 /** cvt4hex(): four hex digits, or -1. */
 function cvt4hex(s: string, at: number): number {
   let cp = 0;

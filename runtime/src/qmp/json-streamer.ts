@@ -98,11 +98,7 @@ export class JsonMessageParser {
     }
     this.tokens.push({ type, str: input });
     this.tokenSize += input.length;
-    if (
-      (this.braceCount > 0 || this.bracketCount > 0) &&
-      this.braceCount >= 0 &&
-      this.bracketCount >= 0
-    ) {
+    if ((this.braceCount > 0 || this.bracketCount > 0) && this.braceCount >= 0 && this.bracketCount >= 0) {
       return;
     }
     this.finish(...parseTokens(this.tokens));

@@ -49,7 +49,11 @@ export function insertionKeys(obj: object): readonly string[] {
 
 /** Sort keys (given in insertion order) into qdict_first/qdict_next order. */
 export function qdictOrder(keys: readonly string[]): string[] {
-  const decorated = keys.map((key, index) => ({ key, index, bucket: qdictBucket(key) }));
+  const decorated = keys.map((key, index) => ({
+    key,
+    index,
+    bucket: qdictBucket(key),
+  }));
   decorated.sort((a, b) => a.bucket - b.bucket || b.index - a.index);
   return decorated.map((d) => d.key);
 }

@@ -82,9 +82,7 @@ function prepare(
   if (!meta) throw QmpError.commandNotFound(`The command ${command} has not been found`);
   if (oob && !meta.allowOob) throw QmpError.generic(`The command ${command} does not support OOB`);
   if (!env.machineReady && !meta.allowPreconfig) {
-    throw QmpError.generic(
-      `The command '${meta.name}' is permitted only after machine initialization has completed`,
-    );
+    throw QmpError.generic(`The command '${meta.name}' is permitted only after machine initialization has completed`);
   }
   const args = Object.hasOwn(dict, "arguments") ? (dict["arguments"] as JsonObject) : newJsonObject();
   return { meta, args, oob };

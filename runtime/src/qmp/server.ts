@@ -19,7 +19,11 @@ import { QmpSession, type DrainableLoop, type VersionInfo } from "./session.js";
 
 /** Where to listen. */
 export type EndpointSpec =
-  | { kind: "unix"; path: string; /** file mode, default 0o600 */ mode?: number }
+  | {
+      kind: "unix";
+      path: string;
+      /** file mode, default 0o600 */ mode?: number;
+    }
   | { kind: "tcp"; host: string; port: number };
 
 /** Wall clock for event timestamps (runtime/src/clock.ts Clock fits). */
@@ -138,7 +142,10 @@ export class QmpServer {
    * "Failed to bind socket to PATH: Address already in use").
    */
   async listen(spec: EndpointSpec, label = `compat_monitor${this.endpoints.length}`): Promise<QmpEndpoint> {
-    const netServer = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+    const netServer = net.createServer({
+      allowHalfOpen: true,
+      pauseOnConnect: true,
+    });
     const endpoint = new QmpEndpoint(label, spec, netServer, this);
     if (spec.kind === "unix") await listenUnix(netServer, spec.path, spec.mode ?? 0o600);
     else await listenTcp(netServer, spec.host, spec.port);
@@ -178,7 +185,8 @@ export class QmpServer {
       offered: this.opts.capabilities,
       machineReady: this.opts.machineReady,
       limits: this.opts.limits,
-      onInternalError: this.opts.onInternalError ?? ((e) => console.error("qapi-ts: internal error in QMP command:", e)),
+      onInternalError:
+        this.opts.onInternalError ?? ((e) => console.error("qapi-ts: internal error in QMP command:", e)),
       onDrained,
       onClose: () => this.sessions.delete(session),
     });

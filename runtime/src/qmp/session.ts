@@ -16,7 +16,14 @@
  *   response), and only then read on.
  * - Close: pending requests are dropped and the parser is reset.
  */
-import type { CommandMeta, JsonObject, JsonValue, QmpContext, QmpDispatcher, QmpMonitor } from "../support/dispatch-types.js";
+import type {
+  CommandMeta,
+  JsonObject,
+  JsonValue,
+  QmpContext,
+  QmpDispatcher,
+  QmpMonitor,
+} from "../support/dispatch-types.js";
 import { QmpError } from "../support/qmp-error.js";
 import { JsonMessageParser, type StreamerLimits } from "./json-streamer.js";
 import { qmpLine } from "./json-writer.js";
@@ -188,12 +195,7 @@ export class QmpSession implements QmpMonitor {
    * running (observed with 7.2.22).
    */
   private readInput(): void {
-    while (
-      this.suspendCnt === 0 &&
-      !this.closed &&
-      this.input.length > 0 &&
-      (this.busy || this.queue.length === 0)
-    ) {
+    while (this.suspendCnt === 0 && !this.closed && this.input.length > 0 && (this.busy || this.queue.length === 0)) {
       const chunk = this.input[0]!;
       const b = chunk[this.inputPos++]!;
       if (this.inputPos >= chunk.length) {
@@ -287,7 +289,11 @@ export class QmpSession implements QmpMonitor {
       this.qmpCapabilities(visitCapabilitiesArgs(args));
       return undefined;
     }
-    const ctx: QmpContext = { monitor: this, oob, emitEvent: this.opts.emitEvent };
+    const ctx: QmpContext = {
+      monitor: this,
+      oob,
+      emitEvent: this.opts.emitEvent,
+    };
     return this.opts.dispatcher.dispatch(meta.name, args, ctx);
   }
 }

@@ -11,12 +11,7 @@
  */
 
 /** QEMU 7.2's QapiErrorClass values (qapi/error.json). */
-export type QmpErrorClass =
-  | "GenericError"
-  | "CommandNotFound"
-  | "DeviceNotActive"
-  | "DeviceNotFound"
-  | "KVMMissingCap";
+export type QmpErrorClass = "GenericError" | "CommandNotFound" | "DeviceNotActive" | "DeviceNotFound" | "KVMMissingCap";
 
 export class QmpError extends Error {
   /** Wire name of the class, e.g. "GenericError". */

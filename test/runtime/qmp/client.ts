@@ -46,7 +46,8 @@ export class TestClient {
   async waitLines(n: number, timeoutMs = 3000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.lines.length < n) {
-      if (this.ended || Date.now() > deadline) throw new Error(`expected ${n} lines, got ${JSON.stringify(this.lines)}`);
+      if (this.ended || Date.now() > deadline)
+        throw new Error(`expected ${n} lines, got ${JSON.stringify(this.lines)}`);
       await new Promise<void>((r) => {
         const t = setTimeout(r, Math.max(1, deadline - Date.now()));
         this.waiters.push(() => {

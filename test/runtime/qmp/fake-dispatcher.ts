@@ -3,7 +3,12 @@
  * real QEMU 7.2 commands (answers as QEMU gives them with -machine none -S)
  * and some test commands (async, events, no success response, a bug).
  */
-import type { CommandMeta, JsonObject, QmpContext, QmpDispatcher } from "../../../runtime/src/support/dispatch-types.js";
+import type {
+  CommandMeta,
+  JsonObject,
+  QmpContext,
+  QmpDispatcher,
+} from "../../../runtime/src/support/dispatch-types.js";
 import { QmpError } from "../../../runtime/src/support/qmp-error.js";
 import { visitCapabilitiesArgs } from "../../../runtime/src/qmp/capabilities.js";
 
@@ -22,7 +27,11 @@ export class FakeDispatcher implements QmpDispatcher {
     this.add("qmp_capabilities", (args, ctx) => ctx.monitor.qmpCapabilities(visitCapabilitiesArgs(args)), {
       allowPreconfig: true,
     });
-    this.add("query-status", () => ({ running: false, singlestep: false, status: "prelaunch" }));
+    this.add("query-status", () => ({
+      running: false,
+      singlestep: false,
+      status: "prelaunch",
+    }));
     this.add(
       "migrate-pause",
       () => {
@@ -49,7 +58,13 @@ export class FakeDispatcher implements QmpDispatcher {
 
   add(name: string, fn: Handler, meta: Partial<CommandMeta> = {}): void {
     this.table.set(name, {
-      meta: { name, allowOob: false, allowPreconfig: false, successResponse: true, ...meta },
+      meta: {
+        name,
+        allowOob: false,
+        allowPreconfig: false,
+        successResponse: true,
+        ...meta,
+      },
       fn,
     });
   }

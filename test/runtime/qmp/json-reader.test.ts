@@ -39,7 +39,7 @@ describe("values", () => {
     expect(parseJson(String.raw`"\u00e9\u20AC\ud83d\ude00"`)).toBe("é€😀");
     expect(parseJson(String.raw`"\u0000"`)).toBe("\0");
     expect(readMessages(bytes('"a', [0xc0, 0x80], 'b"'))).toEqual([{ value: "a\0b" }]);
-    expect(parseJson("\"\u007f\"")).toBe("\u007f");
+    expect(parseJson('"\u007f"')).toBe("\u007f");
   });
   it("several values per line, newlines meaningless", () => {
     expect(readMessages('{"a":1}{"b":2} 3\n[\n4\n]')).toEqual([
@@ -114,7 +114,11 @@ describe("lexer errors and recovery", () => {
   it("stray characters, then resynchronisation at a structural character", () => {
     expect(errors('@@@{"a":1}')).toEqual(["JSON parse error, stray '@'", "<value>"]);
     expect(errors("True ")).toEqual(["JSON parse error, stray 'T'"]);
-    expect(errors('abc def{"a":1}')).toEqual(["JSON parse error, invalid keyword 'abc'", "JSON parse error, invalid keyword 'def'", "<value>"]);
+    expect(errors('abc def{"a":1}')).toEqual([
+      "JSON parse error, invalid keyword 'abc'",
+      "JSON parse error, invalid keyword 'def'",
+      "<value>",
+    ]);
     expect(errors("01 ")).toEqual(["JSON parse error, stray '01'"]);
     expect(errors("-a ")).toEqual(["JSON parse error, stray '-a'"]);
     expect(errors("1.x ")).toEqual(["JSON parse error, stray '1.x'"]);
@@ -138,9 +142,17 @@ describe("lexer errors and recovery", () => {
     expect(errors(bytes([0xff], '{"a":1}'))).toEqual(["JSON parse error, stray '\uFFFD'", "<value>"]);
   });
   it("recovery skips to the next structural or control byte", () => {
-    expect(errors('xyz:{"a":1}')).toEqual(["JSON parse error, invalid keyword 'xyz'", "JSON parse error, expecting value", "<value>"]);
+    expect(errors('xyz:{"a":1}')).toEqual([
+      "JSON parse error, invalid keyword 'xyz'",
+      "JSON parse error, expecting value",
+      "<value>",
+    ]);
     // after a stray byte the rest up to a structural character is skipped
-    expect(errors('X yz:{"a":1}')).toEqual(["JSON parse error, stray 'X'", "JSON parse error, expecting value", "<value>"]);
+    expect(errors('X yz:{"a":1}')).toEqual([
+      "JSON parse error, stray 'X'",
+      "JSON parse error, expecting value",
+      "<value>",
+    ]);
   });
 });
 

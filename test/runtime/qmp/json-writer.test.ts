@@ -90,7 +90,10 @@ describe("toJson: QEMU's byte-exact output", () => {
     expect(
       toJson({
         QMP: {
-          version: { qemu: { major: 7, minor: 2, micro: 22 }, package: "Debian 1:7.2+dfsg-7+deb12u18+b3" },
+          version: {
+            qemu: { major: 7, minor: 2, micro: 22 },
+            package: "Debian 1:7.2+dfsg-7+deb12u18+b3",
+          },
           capabilities: ["oob"],
         },
       }),
@@ -100,7 +103,13 @@ describe("toJson: QEMU's byte-exact output", () => {
   });
   it("job and snapshot members", () => {
     expect(
-      toJson({ id: "s", type: "snapshot-save", status: "concluded", "current-progress": 1, "total-progress": 1 }),
+      toJson({
+        id: "s",
+        type: "snapshot-save",
+        status: "concluded",
+        "current-progress": 1,
+        "total-progress": 1,
+      }),
     ).toBe('{"current-progress": 1, "status": "concluded", "total-progress": 1, "type": "snapshot-save", "id": "s"}');
     expect(toJson({ running: false, singlestep: false, status: "prelaunch" })).toBe(
       '{"status": "prelaunch", "singlestep": false, "running": false}',

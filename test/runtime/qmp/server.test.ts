@@ -25,7 +25,11 @@ beforeEach(() => {
   dispatcher = new FakeDispatcher();
   loop = new MainLoop();
   now = 1_700_000_000_123_456;
-  server = new QmpServer({ dispatcher, loop, clock: { realtimeUs: () => now } });
+  server = new QmpServer({
+    dispatcher,
+    loop,
+    clock: { realtimeUs: () => now },
+  });
 });
 
 afterEach(async () => {
@@ -39,7 +43,9 @@ async function unixEndpoint(name = "qmp.sock"): Promise<QmpEndpoint> {
 }
 
 async function connect(ep: QmpEndpoint): Promise<TestClient> {
-  const c = await TestClient.connect({ path: ep.spec.kind === "unix" ? ep.spec.path : "" });
+  const c = await TestClient.connect({
+    path: ep.spec.kind === "unix" ? ep.spec.path : "",
+  });
   clients.push(c);
   return c;
 }
@@ -78,7 +84,10 @@ describe("unix endpoint", () => {
   it("replaces a stale socket but never another kind of file", async () => {
     const stale = path.join(dir, "stale.sock");
     // a process that dies while listening leaves its socket file behind
-    spawnSync(process.execPath, ["-e", `require("net").createServer().listen(${JSON.stringify(stale)}, () => process.exit(0))`]);
+    spawnSync(process.execPath, [
+      "-e",
+      `require("net").createServer().listen(${JSON.stringify(stale)}, () => process.exit(0))`,
+    ]);
     expect(fs.lstatSync(stale).isSocket()).toBe(true);
     const ep = await server.listen({ kind: "unix", path: stale });
     const c = await connect(ep);
@@ -186,9 +195,19 @@ describe("events", () => {
 
 describe("robustness", () => {
   it("garbage on one endpoint does not disturb a client on another", async () => {
-    const small = new QmpServer({ dispatcher, loop, limits: { maxTokenSize: 1000, maxNesting: 10 } });
-    const bad = await small.listen({ kind: "unix", path: path.join(dir, "bad.sock") });
-    const good = await small.listen({ kind: "unix", path: path.join(dir, "good.sock") });
+    const small = new QmpServer({
+      dispatcher,
+      loop,
+      limits: { maxTokenSize: 1000, maxNesting: 10 },
+    });
+    const bad = await small.listen({
+      kind: "unix",
+      path: path.join(dir, "bad.sock"),
+    });
+    const good = await small.listen({
+      kind: "unix",
+      path: path.join(dir, "good.sock"),
+    });
     try {
       const g = await negotiated(good);
       const b = await negotiated(bad);
@@ -210,8 +229,14 @@ describe("robustness", () => {
 
   it("a handler bug becomes an error reply, not a crash", async () => {
     const errors: unknown[] = [];
-    const s2 = new QmpServer({ dispatcher, onInternalError: (e) => errors.push(e) });
-    const ep = await s2.listen({ kind: "unix", path: path.join(dir, "bug.sock") });
+    const s2 = new QmpServer({
+      dispatcher,
+      onInternalError: (e) => errors.push(e),
+    });
+    const ep = await s2.listen({
+      kind: "unix",
+      path: path.join(dir, "bug.sock"),
+    });
     try {
       const c = await negotiated(ep);
       c.send('{"execute":"x-bug","id":1}{"execute":"query-status","id":2}');
