@@ -108,7 +108,7 @@ export abstract class DefinitionBase extends EntityBase {
     for (const f of features) f.setDefinedIn(name);
     this.name = name;
     this.doc = doc;
-    this.ownIfcond = ifcond ?? new QAPISchemaIfCond();
+    this.ownIfcond = ifcond ?? QAPISchemaIfCond.NONE;
     this.features = features;
   }
 

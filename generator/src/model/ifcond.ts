@@ -80,6 +80,9 @@ export function pyRepr(v: QAPIValue): string {
 }
 
 export class QAPISchemaIfCond {
+  /** The shared "no condition" (conditions are immutable). */
+  static readonly NONE = new QAPISchemaIfCond();
+
   /** The condition as written, or null when unconditional. */
   readonly ifcond: IfCondExpr | null;
 

@@ -44,7 +44,7 @@ export class QAPISchemaMember {
   constructor(name: string, info: QAPISourceInfo | null, ifcond?: QAPISchemaIfCond, legacy = false) {
     this.name = name;
     this.info = info;
-    this.ifcond = ifcond ?? new QAPISchemaIfCond();
+    this.ifcond = ifcond ?? QAPISchemaIfCond.NONE;
     this.legacy = legacy;
   }
 

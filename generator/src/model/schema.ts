@@ -332,21 +332,16 @@ export class QAPISchema {
   }
 
   private makeMembers(data: QAPIObject, info: QAPISourceInfo): QAPISchemaObjectTypeMember[] {
-    return [...data].map(([key, value]) => {
+    const members: QAPISchemaObjectTypeMember[] = [];
+    for (const [key, value] of data) {
       const v = value as QAPIObject;
       const optional = key.startsWith("*");
       const name = optional ? key.slice(1) : key;
       const typ = this.typeNameOf(v.get("type")!, info);
-      return new QAPISchemaObjectTypeMember(
-        name,
-        info,
-        typ,
-        optional,
-        ifcondOf(v),
-        this.makeFeatures(v.get("features"), info),
-        this.legacy,
-      );
-    });
+      const features = this.makeFeatures(v.get("features"), info);
+      members.push(new QAPISchemaObjectTypeMember(name, info, typ, optional, ifcondOf(v), features, this.legacy));
+    }
+    return members;
   }
 
   private makeVariants(data: QAPIObject, info: QAPISourceInfo): QAPISchemaVariant[] {
@@ -488,5 +483,6 @@ export class QAPISchema {
 }
 
 function ifcondOf(obj: QAPIObject): QAPISchemaIfCond {
-  return new QAPISchemaIfCond(obj.get("if"));
+  const cond = obj.get("if");
+  return cond === undefined ? QAPISchemaIfCond.NONE : new QAPISchemaIfCond(cond);
 }
