@@ -79,7 +79,9 @@ function getopt(io: ImgIo, argv: string[], spec: string, longs: Record<string, b
         if (spec[at + 1] === ":") {
           const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
           if (v === undefined) fail(io, `option requires an argument -- '${c}'`);
-          flags.set(c, v);
+          // -o accumulates (accumulate_options); other options keep the last value.
+          const prev = flags.get(c);
+          flags.set(c, c === "o" && typeof prev === "string" ? `${prev},${v}` : v);
           break;
         }
         flags.set(c, true);
@@ -99,22 +101,25 @@ function imgCreate(io: ImgIo, argv: string[]): number {
   const quiet = flags.has("q");
   const file = args[0];
   if (file === undefined) usageError(io, "Expecting image file name");
-  const opts: CreateOptions = new Map();
+  let size: bigint | undefined;
   if (args[1] !== undefined) {
-    const size = parseSize(args[1]);
-    if (size === "invalid") {
+    const parsed = parseSize(args[1]);
+    if (parsed === "invalid") {
       io.err(`${PROG}: Invalid image size specified. You may use k, M, G, T, P or E suffixes for\n`);
       fail(io, "kilobytes, megabytes, gigabytes, terabytes, petabytes and exabytes.");
     }
-    if (size === "range" || size > 2n ** 63n - 1n) {
+    if (parsed === "range" || parsed > 2n ** 63n - 1n) {
       fail(io, "Invalid image size specified. Must be between 0 and 9223372036854775807.");
     }
-    opts.set("size", String(size));
+    size = parsed;
   }
-  if (args.length > 2) fail(io, `Invalid parameter '${args[2]}'`);
+  if (args.length > 2) usageError(io, `Unexpected argument: ${args[2]}`);
   if (fmt !== "qcow2" && fmt !== "raw") fail(io, `${file}: Unknown file format '${fmt}'`);
+  const opts: CreateOptions = new Map();
   try {
     if (typeof flags.get("o") === "string") parseOptions(flags.get("o") as string, opts, fmt);
+    // bdrv_img_create: the positional size wins over -o size=.
+    if (size !== undefined) opts.set("size", String(size));
     if (!opts.has("size")) fail(io, `${file}: Image creation needs a size parameter`);
     const data = newImageData(fmt, Number(opts.get("size")), opts);
     if (!quiet) io.out(formattingLine(file, fmt, opts) + "\n");

@@ -71,7 +71,7 @@ export type CreateOptions = Map<string, string>;
 
 export class CreateError extends Error {}
 
-/** qemu_opts_do_parse for "-o a=b,c=d" (",," escapes a comma). */
+/** qemu_opts_do_parse for "-o a=b,c=d" (",," escapes a comma), with the option types' checks. */
 export function parseOptions(text: string, into: CreateOptions, fmt: string): void {
   const descs = fmt === "qcow2" ? QCOW2_OPTS : RAW_OPTS;
   for (const part of text.replace(/,,/g, "\u0000").split(",")) {
@@ -79,8 +79,34 @@ export function parseOptions(text: string, into: CreateOptions, fmt: string): vo
     const eq = part.indexOf("=");
     const name = eq < 0 ? part : part.slice(0, eq);
     const value = (eq < 0 ? "on" : part.slice(eq + 1)).replace(/\u0000/g, ",");
-    if (!descs.some((d) => d.name === name)) throw new CreateError(`Invalid parameter '${name}'`);
-    into.set(name, value);
+    const desc = descs.find((d) => d.name === name);
+    if (!desc) throw new CreateError(`Invalid parameter '${name}'`);
+    into.set(name, checkValue(desc, value));
+  }
+}
+
+/** parse_option_size / parse_option_number / parse_option_bool. */
+function checkValue(desc: OptDesc, value: string): string {
+  switch (desc.type) {
+    case "size": {
+      const n = parseSize(value);
+      if (n === "range") throw new CreateError(`Value '${value}' is out of range for parameter '${desc.name}'`);
+      if (n === "invalid") {
+        throw new CreateError(
+          `Parameter '${desc.name}' expects a non-negative number below 2^64\n` +
+            "Optional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\nand exabytes, respectively.",
+        );
+      }
+      return String(n);
+    }
+    case "number":
+      if (!/^\d+$/.test(value)) throw new CreateError(`Parameter '${desc.name}' expects a number`);
+      return String(BigInt(value));
+    case "bool":
+      if (value !== "on" && value !== "off") throw new CreateError(`Parameter '${desc.name}' expects 'on' or 'off'`);
+      return value;
+    default:
+      return value;
   }
 }
 

@@ -86,6 +86,16 @@ describe("img create", () => {
     expect(formattingLine("x", "raw", new Map([["size", "5"]]))).toBe("Formatting 'x', fmt=raw size=5");
   });
 
+  it("accumulates -o, normalises sizes, and lets the positional size win", () => {
+    const f = path.join(dir, "a.qcow2");
+    expect(img("create", "-f", "qcow2", "-o", "cluster_size=128k", "-o", "lazy_refcounts=on,size=1M", f).out).toBe(
+      `Formatting '${f}', fmt=qcow2 cluster_size=131072 extended_l2=off compression_type=zlib size=1048576 lazy_refcounts=on refcount_bits=16\n`,
+    );
+    expect(img("info", f).out).toContain("cluster_size: 131072\n");
+    expect(img("info", f).out).toContain("lazy refcounts: true\n");
+    expect(img("create", "-f", "qcow2", "-o", "size=1M", f, "2M").out).toContain(" size=2097152 ");
+  });
+
   it("errors as qemu-img words them", () => {
     const f = path.join(dir, "a.qcow2");
     expect(img("create", "-f", "qcow2", f, "12Q")).toEqual({
@@ -98,6 +108,15 @@ describe("img create", () => {
       `qemu-img: ${f}: Invalid parameter 'bogus'\n`,
     );
     expect(img("create", "-f", "vmdk", f, "1G").err).toBe(`qemu-img: ${f}: Unknown file format 'vmdk'\n`);
+    expect(img("create", "-f", "qcow2", "-o", "lazy_refcounts=maybe", f, "1G").err).toBe(
+      `qemu-img: ${f}: Parameter 'lazy_refcounts' expects 'on' or 'off'\n`,
+    );
+    expect(img("create", "-f", "qcow2", "-o", "cluster_size=big", f, "1G").err).toBe(
+      `qemu-img: ${f}: Parameter 'cluster_size' expects a non-negative number below 2^64\nOptional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\nand exabytes, respectively.\n`,
+    );
+    expect(img("create", f, "1G", "extra").err).toBe(
+      "qemu-img: Unexpected argument: extra\nTry 'qemu-img --help' for more information\n",
+    );
     expect(img("create").err).toBe("qemu-img: Expecting image file name\nTry 'qemu-img --help' for more information\n");
   });
 });
