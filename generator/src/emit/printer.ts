@@ -29,6 +29,8 @@ export interface ImportSymbol {
   toTypeOnly(): ImportSymbol;
   /** The same symbol, used as a value. */
   toValue(): ImportSymbol;
+  /** Throws: a symbol must be printed, not stringified (it would not be imported). */
+  toString(): string;
 }
 
 /** `export <declaration> <name>`; the name counts as declared in this file. */
@@ -42,6 +44,8 @@ export interface ExportDecl {
 export interface Literal {
   readonly kind: "literal";
   readonly text: string;
+  /** The code, so literals also work in untagged template strings. */
+  toString(): string;
 }
 
 /** A JSDoc block; printed on its own lines at the current indentation. */
@@ -83,17 +87,25 @@ export type Printable =
   | ListGroup
   | readonly Printable[];
 
+/**
+ * Literals also work inside plain (untagged) template strings: their
+ * toString() is their code.
+ */
+function literal(text: string): Literal {
+  return { kind: "literal", text, toString: () => text };
+}
+
 /** A string literal, escaped and quoted as prettier prints it. */
 export function str(value: string): Literal {
-  return { kind: "literal", text: quoteString(value) };
+  return literal(quoteString(value));
 }
 
 /** A number literal as prettier prints it (1e+21 -> 1e21, NaN, -Infinity). */
 export function num(value: number): Literal {
   if (Object.is(value, -0)) {
-    return { kind: "literal", text: "-0" };
+    return literal("-0");
   }
-  return { kind: "literal", text: String(value).replace("e+", "e") };
+  return literal(String(value).replace("e+", "e"));
 }
 
 /**
@@ -128,7 +140,7 @@ export function list(open: string, items: readonly Printable[], close: string, s
 
 /** Code to print as is (mostly useful inside nested arrays). */
 export function raw(text: string): Literal {
-  return { kind: "literal", text };
+  return literal(text);
 }
 
 /**
@@ -165,6 +177,10 @@ function makeSymbol(name: string, from: string, typeOnly: boolean): ImportSymbol
     id,
     toTypeOnly: () => makeSymbol(name, from, true),
     toValue: () => makeSymbol(name, from, false),
+    // An untagged template string would print the name without importing it.
+    toString: () => {
+      throw new Error(`import symbol ${name} used in a plain string; use f.print\`...\` (tagged) or pass it as a printable`);
+    },
   };
 }
 

@@ -374,3 +374,17 @@ describe("list", () => {
     expect(await formatTs(text, f.path)).toBe(text);
   });
 });
+
+describe("misuse", () => {
+  it("literals work in untagged template strings", () => {
+    const f = new GeneratedFile("a.ts");
+    f.print(`import data from ${str("./introspect.json")} with { type: "json" };`);
+    expect(lines(f)).toStrictEqual(['import data from "./introspect.json" with { type: "json" };']);
+  });
+
+  it("symbols in untagged template strings fail loudly", () => {
+    const f = new GeneratedFile("a.ts");
+    const sym = f.import("X", "./x.ts");
+    expect(() => `${sym as unknown as string}`).toThrow(/tagged/u);
+  });
+});
