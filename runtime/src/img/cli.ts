@@ -152,6 +152,11 @@ function openForRead(io: ImgIo, file: string, fmt: string | undefined, forceShar
   if (fmt === "qcow2" && (probed.kind !== "image" || probed.data.format !== "qcow2")) {
     fail(io, `Could not open '${file}': Image is not in qcow2 format`);
   }
+  // qcow2_do_open opens the external data file too.
+  const dataFile = probed.kind === "image" && fmt !== "raw" ? probed.data.qcow2?.dataFile : undefined;
+  if (dataFile !== undefined && !fs.existsSync(dataFile)) {
+    fail(io, `Could not open '${file}': Could not open '${dataFile}': No such file or directory`);
+  }
   return probed;
 }
 
