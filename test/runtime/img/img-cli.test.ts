@@ -243,6 +243,10 @@ describe("img info and snapshot -l", () => {
     expect(img("snapshot", "-c", "x", q).err).toBe(
       "qemu-img: Could not create snapshot 'x': -95 (Operation not supported)\n",
     );
+    fs.rmSync(`${dir}/d.data`);
+    expect(img("info", q).err).toBe(
+      `qemu-img: Could not open '${q}': Could not open '${dir}/d.data': No such file or directory\n`,
+    );
   });
 
   it("snapshot -c needs the write lock", () => {
