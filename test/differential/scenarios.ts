@@ -180,6 +180,27 @@ const snapshotTable: Scenario = {
   ],
 };
 
+const tagEncoding: Scenario = {
+  name: "tag-encoding",
+  description:
+    "non-ASCII tags, and the 255-byte truncation cutting a UTF-8 character in two (spec 6)",
+  images: oneDisk.images,
+  args: ["-S"],
+  steps: [
+    ...oneDisk.setup,
+    save("s1", "\u00fc-snap \ud83d\ude00", "disk0", ["disk0"]),
+    save("s2", "\u00e9".repeat(200), "disk0", ["disk0"]),
+    nodes,
+    save("s3", "\u00e9".repeat(200), "disk0", ["disk0"]),
+    del("d1", "\u00e9".repeat(200), ["disk0"]),
+    load("l1", "\u00fc-snap \ud83d\ude00", "disk0", ["disk0"]),
+    load("l2", "\u00e9".repeat(127), "disk0", ["disk0"]),
+    nodes,
+    del("d2", "\u00fc-snap \ud83d\ude00", ["disk0"]),
+    queryJobs,
+  ],
+};
+
 const rawOverQcow2: Scenario = {
   name: "raw-over-qcow2",
   description:
@@ -887,6 +908,7 @@ export const SCENARIOS: Scenario[] = [
   saveLoadDeleteTwo,
   saveLoadDeletePaused,
   snapshotTable,
+  tagEncoding,
   rawOverQcow2,
   devicesEmpty,
   unknownNode,
