@@ -1,36 +1,12 @@
 /**
- * The order in which QEMU prints the members of a QDict.
- *
- * QMP answers and events are QDicts, serialised by walking the hash table's
- * 512 buckets in order (qdict_first / qdict_next); a bucket holds its keys
- * newest first.  The bucket is tdb_hash(key) % 512 (qobject/qdict.c).  So
- * QEMU writes e.g. a JobInfo as current-progress, status, total-progress,
- * type, id.  toQdictOrder() re-creates that order for byte-identical output.
+ * Deep QDict ordering of a JSON value, on top of the QMP layer's qdictOrder
+ * (runtime/src/qmp/qdict.ts, a port of qobject/qdict.c's iteration order).
+ * Used where the simulator prints QObjects itself (qemu-img --output=json,
+ * the format-specific dump of qemu-img info).
  */
+import { qdictOrder } from "../qmp/qdict.js";
 
-const BUCKETS = 512;
-
-/** tdb_hash from qobject/qdict.c (32-bit unsigned arithmetic). */
-export function tdbHash(key: string): number {
-  const bytes = Buffer.from(key, "utf8");
-  let value = Math.imul(0x238f13af, bytes.length) >>> 0;
-  for (let i = 0; i < bytes.length; i++) {
-    value = (value + ((bytes[i]! << ((i * 5) % 24)) >>> 0)) >>> 0;
-  }
-  return (Math.imul(1103515243, value) + 12345) >>> 0;
-}
-
-/** Keys (given in insertion order) in the order QEMU iterates them. */
-export function qdictOrder(keys: readonly string[]): string[] {
-  const buckets = new Map<number, string[]>();
-  for (const k of keys) {
-    const b = tdbHash(k) % BUCKETS;
-    const list = buckets.get(b) ?? [];
-    list.unshift(k); // QLIST_INSERT_HEAD
-    buckets.set(b, list);
-  }
-  return [...buckets.keys()].sort((a, b) => a - b).flatMap((b) => buckets.get(b)!);
-}
+export { qdictOrder };
 
 /** Deep copy of a JSON value with every object's keys in QDict order. */
 export function toQdictOrder<T>(value: T): T {
