@@ -5,6 +5,7 @@
 // formats it, then writes only what changed (or, with --check, reports what
 // would change and exits 1).
 
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { compileSchema } from "../compile.js";
 import { GenContext, type GenerateOptions } from "../emit/backend.js";
 import { BACKENDS } from "../emit/backends/index.js";
@@ -77,7 +78,7 @@ export async function generateCommand(argv: string[]): Promise<number> {
     defines: defines ? new Set(defines) : null,
     legacy: args.flags.has("--legacy"),
     schemaPath,
-    runtimePath: args.values.get("--runtime-path")?.at(-1) ?? null,
+    runtimePath: runtimePathFrom(dir, args.values.get("--runtime-path")?.at(-1)),
   };
   let out: OutputSet;
   try {
@@ -93,6 +94,12 @@ export async function generateCommand(argv: string[]): Promise<number> {
     await formatOutputSet(out);
   }
   return args.flags.has("--check") ? checkDir(out, dir) : writeDir(out, dir);
+}
+
+/** --runtime-path, made relative to the output folder when given absolute. */
+function runtimePathFrom(dir: string, given: string | undefined): string | null {
+  if (given === undefined) return null;
+  return isAbsolute(given) ? relative(resolve(dir), given).split(sep).join("/") : given;
 }
 
 async function checkDir(out: OutputSet, dir: string): Promise<number> {

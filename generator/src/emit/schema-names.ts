@@ -9,7 +9,7 @@
 
 import type { QAPISchemaDefinition, QAPISchemaType } from "../model/entities.js";
 import type { QAPISchema } from "../model/schema.js";
-import { constName, functionName, NameTable, typeName } from "./ts-names.js";
+import { constName, functionName, NameTable, pascalCase, typeName } from "./ts-names.js";
 import { moduleBaseName } from "./backend.js";
 
 /** Runtime or index names generated code may declare at the top level. */
@@ -54,6 +54,7 @@ export class SchemaNames {
           break;
         case "event":
           this.table.add("value", `event:${entity.name}`, constName(entity.name));
+          this.table.add("value", `emit:${entity.name}`, `emit${pascalCase(entity.name.toLowerCase())}`);
           break;
       }
     }
@@ -82,7 +83,12 @@ export class SchemaNames {
     return { module: this.moduleOf(t), name: this.table.get("value", `values:${t.name}`) };
   }
 
-  /** The event name constant / constructor base name. */
+  /** The typed emitter function of an event. */
+  emitter(name: string): DeclRef {
+    return { module: this.modules.get(name) ?? "", name: this.table.get("value", `emit:${name}`) };
+  }
+
+  /** The event name constant. */
   event(name: string): DeclRef {
     return { module: this.modules.get(name) ?? "", name: this.table.get("value", `event:${name}`) };
   }

@@ -1,6 +1,17 @@
 // Every backend `qapi-ts generate` runs, in output order.
 
 import type { Backend } from "../backend.js";
+import { dispatchBackend } from "./dispatch.js";
+import { eventsBackend } from "./events.js";
+import { indexBackend } from "./index-file.js";
 import { introspectBackend } from "./introspect.js";
+import { typesBackend } from "./types.js";
 
-export const BACKENDS: readonly Backend[] = [introspectBackend];
+export const BACKENDS: readonly Backend[] = [
+  typesBackend,
+  introspectBackend,
+  dispatchBackend,
+  eventsBackend,
+  // index re-exports what the others produced: keep it last
+  indexBackend,
+];

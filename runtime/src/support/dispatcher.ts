@@ -1,0 +1,114 @@
+/**
+ * The generic half of command dispatch: the generated code supplies a table
+ * of CommandDescriptors (one per schema command, with its argument
+ * validator) and the typed handlers; this class implements the QMP server's
+ * QmpDispatcher over them.  Mirrors what QEMU's generated qmp_marshal_*
+ * functions and qapi/qmp-dispatch.c's compat-policy check do.
+ *
+ * Dependency-free apart from its sibling support files: generated code
+ * imports it.
+ */
+
+import type { CommandMeta, JsonObject, QmpContext, QmpDispatcher } from "./dispatch-types.js";
+import { QmpError } from "./qmp-error.js";
+
+/** Visits a command's arguments (a generated validator); throws QmpError. */
+export type ArgsValidator = (value: unknown, name: string | null, options?: ValidateCallOptions) => unknown;
+
+export interface ValidateCallOptions {
+  /** The value came off the QMP wire (integers are bigint, floats number). */
+  readonly wire?: boolean;
+  readonly policy?: CompatPolicy;
+}
+
+/** One command of the schema, as the generator describes it. */
+export interface CommandDescriptor extends CommandMeta {
+  /** 'coroutine': true in the schema (informational here). */
+  readonly coroutine: boolean;
+  /** Special features: "deprecated", "unstable" (for the compat policy). */
+  readonly features: readonly string[];
+  /**
+   * The argument visitor, or null for a command without arguments (then any
+   * argument is unexpected) or with 'gen': false (then arguments are passed
+   * through unvisited, as QEMU passes the raw QDict).
+   */
+  readonly validateArgs: ArgsValidator | null;
+  /** 'gen': false: the handler gets the raw arguments. */
+  readonly gen: boolean;
+}
+
+/** QEMU's -compat deprecated-input=... / unstable-input=... */
+export interface CompatPolicy {
+  readonly deprecatedInput?: "accept" | "reject";
+  readonly unstableInput?: "accept" | "reject";
+}
+
+export interface DispatcherOptions {
+  readonly policy?: CompatPolicy;
+}
+
+/** A handler: validated arguments in, result (or nothing) out. */
+export type AnyHandler = (args: never, ctx: QmpContext) => unknown;
+
+/**
+ * QEMU's compat_policy_input_ok(): "Deprecated command x disabled by
+ * policy" (class CommandNotFound for commands, GenericError for members).
+ */
+export function checkCompatPolicy(
+  features: readonly string[],
+  policy: CompatPolicy | undefined,
+  errorClass: string,
+  kind: string,
+  name: string,
+): void {
+  if (!policy) return;
+  if (features.includes("deprecated") && policy.deprecatedInput === "reject") {
+    throw new QmpError(errorClass, `Deprecated ${kind} ${name} disabled by policy`);
+  }
+  if (features.includes("unstable") && policy.unstableInput === "reject") {
+    throw new QmpError(errorClass, `Unstable ${kind} ${name} disabled by policy`);
+  }
+}
+
+/** The first own key of an argument object that a no-argument command got. */
+function firstUnexpected(args: JsonObject): string | undefined {
+  for (const key in args) {
+    if (Object.prototype.hasOwnProperty.call(args, key)) return key;
+  }
+  return undefined;
+}
+
+export class Dispatcher implements QmpDispatcher {
+  constructor(
+    private readonly table: ReadonlyMap<string, CommandDescriptor>,
+    private readonly handlers: Readonly<Record<string, AnyHandler | undefined>>,
+    private readonly options: DispatcherOptions = {},
+  ) {}
+
+  lookup(name: string): CommandMeta | undefined {
+    const d = this.table.get(name);
+    return d && this.handlerOf(name) ? d : undefined;
+  }
+
+  dispatch(name: string, args: JsonObject, ctx: QmpContext): unknown {
+    const d = this.table.get(name);
+    const handler = this.handlerOf(name);
+    if (!d || !handler) {
+      throw new QmpError("CommandNotFound", `The command ${name} has not been found`);
+    }
+    checkCompatPolicy(d.features, this.options.policy, "CommandNotFound", "command", name);
+    return handler(this.visitArgs(d, args) as never, ctx);
+  }
+
+  private visitArgs(d: CommandDescriptor, args: JsonObject): unknown {
+    if (!d.gen) return args;
+    if (d.validateArgs) return d.validateArgs(args, null, { wire: true, policy: this.options.policy });
+    const extra = firstUnexpected(args);
+    if (extra !== undefined) throw new QmpError("GenericError", `Parameter '${extra}' is unexpected`);
+    return {};
+  }
+
+  private handlerOf(name: string): AnyHandler | undefined {
+    return Object.prototype.hasOwnProperty.call(this.handlers, name) ? this.handlers[name] : undefined;
+  }
+}
