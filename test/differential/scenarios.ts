@@ -217,6 +217,39 @@ const rawOverQcow2: Scenario = {
   ],
 };
 
+const commandLineDrives: Scenario = {
+  name: "command-line-drives",
+  description:
+    "nodes from -blockdev and legacy -drive, attached to guest devices; errors name a " +
+    "node by its BlockBackend name when it has one (spec 4, [save-attached-devices])",
+  images: [qcow2("d0.qcow2"), qcow2("d1.qcow2"), qcow2("d2.qcow2")],
+  args: [
+    "-blockdev",
+    "driver=qcow2,node-name=disk0,file.driver=file,file.filename=$DIR/d0.qcow2",
+    "-drive",
+    "if=none,id=drive1,node-name=node1,file=$DIR/d1.qcow2,format=qcow2",
+    "-drive",
+    "if=none,id=drive2,node-name=node2,file=$DIR/d2.qcow2,format=qcow2,readonly=on",
+    "-device",
+    "virtio-blk-pci,drive=disk0",
+    "-device",
+    "virtio-blk-pci,drive=drive1,id=vd1",
+  ],
+  steps: [
+    cmd("query-block"),
+    save("save0", "snap0", "disk0", ["disk0", "node1", "node2"]),
+    save("save1", "snap0", "drive1", ["drive1"]),
+    save("save2", "snap0", "node1", ["disk0", "node1"]),
+    nodes,
+    load("load0", "snap0", "node1", ["disk0", "node1"]),
+    load("load1", "snap0", "node1", ["node2"]),
+    cont,
+    del("delete0", "snap0", ["node1", "disk0"]),
+    queryJobs,
+    cmd("query-block"),
+  ],
+};
+
 // ---------------------------------------------------------------------------
 // Device list errors (spec 4)
 
@@ -910,6 +943,7 @@ export const SCENARIOS: Scenario[] = [
   snapshotTable,
   tagEncoding,
   rawOverQcow2,
+  commandLineDrives,
   devicesEmpty,
   unknownNode,
   fileNode,
