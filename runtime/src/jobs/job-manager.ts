@@ -6,11 +6,10 @@
  * through the injected event sink.  Verb checks run in the order of
  * job-qmp.c and use QEMU's texts.
  */
-import type { JobInfo, JobType, JobVerb } from "../types-local.js";
+import type { JobInfo, JobStatus, JobType, JobVerb } from "../types-local.js";
 import type { MainLoop } from "../main-loop.js";
 import { genericError, deviceNotActive, type QmpError } from "../vm/qmp-errors.js";
 import { applyVerb, checkNewJobId, jobInfo, newJob, transition, type Job, type JobDriver } from "./job.js";
-import type { JobStatus } from "../types-local.js";
 
 /** Where QMP events go: the server serialises them with a timestamp. */
 export interface EventSink {
