@@ -26,18 +26,24 @@ export interface ServerUnderTest {
   serve: string[];
   /** argv prefix of the image tool; `create -f FMT ...` is appended. */
   img: string[];
+  /** argv that prints the version on its first line. */
+  version: string[];
 }
 
 export const QEMU: ServerUnderTest = {
   name: "qemu",
   serve: ["qemu-system-x86_64"],
   img: ["qemu-img"],
+  version: ["qemu-system-x86_64", "--version"],
 };
+
+const CLI = join(REPO_ROOT, "bin", "qapi-ts.js");
 
 export const QAPI_TS: ServerUnderTest = {
   name: "qapi-ts",
-  serve: [process.execPath, join(REPO_ROOT, "bin", "qapi-ts.js"), "serve"],
-  img: [process.execPath, join(REPO_ROOT, "bin", "qapi-ts.js"), "img"],
+  serve: [process.execPath, CLI, "serve"],
+  img: [process.execPath, CLI, "img"],
+  version: [process.execPath, CLI, "--version"],
 };
 
 /** True when `cmd` can be found on PATH. */
@@ -291,7 +297,11 @@ export function normaliseLine(line: string, dir: string): Received {
   const raw = printTree(normaliseTree(tree, dir));
   // Round-trip through JSON text so that a transcript read back from a
   // fixture compares equal (-0 is stored as 0); `raw` keeps the "-0".
-  return { raw, msg: JSON.parse(JSON.stringify(JSON.parse(raw))) as unknown, crlf };
+  return {
+    raw,
+    msg: JSON.parse(JSON.stringify(JSON.parse(raw))) as unknown,
+    crlf,
+  };
 }
 
 function isReply(r: Received): boolean {
@@ -341,11 +351,14 @@ async function connectWithRetry(
   path: string,
   child: ChildProcess,
   ms: number,
+  stderr: () => string,
 ): Promise<Socket> {
   const deadline = Date.now() + ms;
   for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`server exited with ${child.exitCode} before listening`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `server exited (${child.exitCode ?? child.signalCode}) before listening: ${stderr()}`,
+      );
     }
     if (existsSync(path)) {
       try {
@@ -359,7 +372,7 @@ async function connectWithRetry(
       }
     }
     if (Date.now() > deadline) {
-      throw new Error(`no QMP socket at ${path} after ${ms} ms`);
+      throw new Error(`no QMP socket at ${path} after ${ms} ms: ${stderr()}`);
     }
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -473,13 +486,8 @@ async function collect(
 }
 
 function serverVersion(server: ServerUnderTest): string {
-  const r = spawnSync(
-    server.serve[0]!,
-    [...server.serve.slice(1), "--version"],
-    {
-      encoding: "utf8",
-    },
-  );
+  const [cmd, ...args] = server.version;
+  const r = spawnSync(cmd!, args, { encoding: "utf8", timeout: 10_000 });
   return (r.stdout || "").split("\n")[0] ?? "";
 }
 
@@ -524,7 +532,7 @@ export async function runScenario(
     child.stderr!.on("data", (d: string) => {
       stderr += d;
     });
-    const sock = await connectWithRetry(sockPath, child, 15_000);
+    const sock = await connectWithRetry(sockPath, child, 15_000, () => stderr);
     const lc = new LineCollector(sock);
     const exchanges: Exchange[] = [];
     // The greeting.
