@@ -242,6 +242,8 @@ export class GeneratedFile {
   private pendingBlank = false;
   /** Depth of the last line started, -1 before the first line. */
   private lastDepth = -1;
+  /** Line breaks printed so far. */
+  private lineCount = 0;
 
   constructor(path: string, options: GeneratedFileOptions = {}) {
     this.path = posix.normalize(path);
@@ -280,10 +282,20 @@ export class GeneratedFile {
     }
   }
 
-  /** `open` line, indented body, `close` line: f.block(["export interface ", n, " {"], () => ...). */
+  /**
+   * `open` line, indented body, `close` line:
+   * f.block(["export interface ", n, " {"], () => ...).  An empty body
+   * gives `open` and `close` on one line (`interface A {}`, `function f() {}`),
+   * as prettier prints it, except after if/else/try/switch, which prettier
+   * keeps open.
+   */
   block(open: Printable, body: () => void, close: Printable = "}"): void {
     this.print(open);
+    const lines = this.lineCount;
     this.indent(body);
+    if (this.lineCount === lines && !keepsEmptyBlockOpen(open)) {
+      this.joinLastLine();
+    }
     this.print(close);
   }
 
@@ -422,11 +434,31 @@ export class GeneratedFile {
   private newline(): void {
     this.pushText("\n");
     this.atLineStart = true;
+    this.lineCount++;
+  }
+
+  /** Undo the last line break, so the next print continues that line. */
+  private joinLastLine(): void {
+    const last = this.el.length - 1;
+    const text = this.el[last] as string;
+    this.el[last] = text.slice(0, -1);
+    this.atLineStart = false;
+    this.pendingBlank = false;
+    this.lineCount--;
   }
 
   private blankLine(): void {
     this.pendingBlank = true;
   }
+}
+
+/** Empty `if (x) {`, `} else {`, `try {`, `switch (x) {` blocks stay open in prettier's output. */
+function keepsEmptyBlockOpen(open: Printable): boolean {
+  let first: Printable = open;
+  while (Array.isArray(first)) {
+    first = (first as readonly Printable[])[0] ?? "";
+  }
+  return typeof first === "string" && /^(\}\s*)?(if|else|try|switch)\b/u.test(first.trimStart());
 }
 
 function isTemplate(x: unknown): x is TemplateStringsArray {

@@ -388,3 +388,27 @@ describe("misuse", () => {
     expect(() => `${sym as unknown as string}`).toThrow(/tagged/u);
   });
 });
+
+describe("empty blocks", () => {
+  it("collapse as prettier does, except if/else/try/switch", async () => {
+    const f = new GeneratedFile("a.ts");
+    const base = f.import("Base", "./b.ts", { typeOnly: true });
+    f.block([f.export("interface", "A"), " extends ", base, " {"], () => {});
+    f.block("function g() {", () => f.print());
+    f.block("if (g) {", () => {});
+    f.block("try {", () => {}, "} catch {");
+    f.print("}");
+    f.block("const o = {", () => {}, "};");
+    expect(lines(f).slice(2)).toStrictEqual([
+      "export interface A extends Base {}",
+      "function g() {}",
+      "if (g) {",
+      "}",
+      "try {",
+      "} catch {",
+      "}",
+      "const o = {};",
+    ]);
+    expect(await formatTs(f.content(), f.path)).toBe(f.content().replace("} catch {\n}", "} catch {}"));
+  });
+});
