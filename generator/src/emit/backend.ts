@@ -87,6 +87,12 @@ export class GenContext {
     return rp === null ? `qapi-ts/support/${file}.js` : `./${posix.join(rp, file)}.ts`;
   }
 
+  /** The import specifier of the hand-written QMP client (runtime/src/client). */
+  runtimeClientModule(): string {
+    const rp = this.opts.runtimePath;
+    return rp === null ? "qapi-ts/client" : `./${posix.join(rp, "../client/index")}.ts`;
+  }
+
   /** Output path for a top-level file: `index.ts`, `introspect.json`. */
   topPath(name: string): string {
     return `${this.opts.prefix}${name}`;

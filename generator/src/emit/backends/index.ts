@@ -1,6 +1,7 @@
 // Every backend `qapi-ts generate` runs, in output order.
 
 import type { Backend } from "../backend.js";
+import { clientBackend } from "./client.js";
 import { dispatchBackend } from "./dispatch.js";
 import { eventsBackend } from "./events.js";
 import { indexBackend } from "./index-file.js";
@@ -12,6 +13,7 @@ export const BACKENDS: readonly Backend[] = [
   introspectBackend,
   dispatchBackend,
   eventsBackend,
+  clientBackend,
   // index re-exports what the others produced: keep it last
   indexBackend,
 ];
