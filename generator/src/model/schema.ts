@@ -46,7 +46,7 @@ export interface SchemaOptions {
 export class QAPISchemaModule {
   static readonly BUILTIN_MODULE_NAME = "./builtin";
   readonly name: string;
-  readonly entities: QAPISchemaEntity[] = [];
+  private readonly entityList: QAPISchemaEntity[] = [];
 
   constructor(name: string) {
     this.name = name;
@@ -66,7 +66,12 @@ export class QAPISchemaModule {
   }
 
   addEntity(ent: QAPISchemaEntity): void {
-    this.entities.push(ent);
+    this.entityList.push(ent);
+  }
+
+  /** Entities generated into this module, in definition order. */
+  get entities(): readonly QAPISchemaEntity[] {
+    return this.entityList;
   }
 
   visit(visitor: QAPISchemaVisitor): void {
@@ -129,8 +134,7 @@ export class QAPISchema {
   readonly legacy: boolean;
   /** Every doc comment, in source order. */
   readonly docs: readonly QAPIDoc[];
-  /** Every entity in definition order (predefined ones first). */
-  readonly entities: QAPISchemaEntity[] = [];
+  private readonly entityList: QAPISchemaEntity[] = [];
   private readonly entityDict = new Map<string, QAPISchemaDefinition>();
   private readonly moduleDict = new Map<string, QAPISchemaModule>();
   // First use of each feature name; special features come first.
@@ -165,6 +169,11 @@ export class QAPISchema {
     this.predefining = false;
     this.defExprs(input.exprs);
     this.check();
+  }
+
+  /** Every entity in definition order (predefined ones first). */
+  get entities(): readonly QAPISchemaEntity[] {
+    return this.entityList;
   }
 
   /** Modules in the order QEMU visits them: ./builtin, the root, then includes. */
@@ -244,7 +253,7 @@ export class QAPISchema {
   // --- definitions -------------------------------------------------------
 
   private defEntity(ent: QAPISchemaEntity): void {
-    this.entities.push(ent);
+    this.entityList.push(ent);
   }
 
   private defDefinition(defn: QAPISchemaDefinition): void {
