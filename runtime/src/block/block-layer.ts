@@ -151,6 +151,7 @@ export class BlockLayer {
       filename,
     });
     node.plainSize = st.size;
+    node.lockingOff = opts?.driver === "file" && opts.locking === "off";
     node.allocatedSize = st.blocks * 512;
     const probed = safeProbe(filename);
     if (probed?.kind === "image" && probed.data.format === "raw") node.plainSize = probed.data.virtualSize;
@@ -158,6 +159,10 @@ export class BlockLayer {
   }
 
   private openQcow2(opts: BlockdevOptionsQcow2, readOnly: boolean, created: BlockNode[]): BlockNode {
+    // Simulated images never have a backing file; refuse rather than ignore one.
+    if (opts.backing !== undefined && opts.backing !== null) {
+      throw genericError("Backing files are not supported by the qapi-ts simulator");
+    }
     const file = this.openRef(opts.file, readOnly, created);
     const { name, auto } = this.assignName(opts["node-name"]);
     const node = this.register(
@@ -172,7 +177,7 @@ export class BlockLayer {
       created,
     );
     node.file = file;
-    this.lock(node, file.filename);
+    this.lock(node, file);
     const probed = safeProbe(file.filename);
     if (probed?.kind !== "image" || probed.data.format !== "qcow2") throw genericError("Image is not in qcow2 format");
     node.image = probed.data;
@@ -191,7 +196,7 @@ export class BlockLayer {
       node.dataFile = this.openFile(stored, undefined, readOnly, created);
       node.dataFile.parentRefs++;
     }
-    if (node.dataFile) this.lock(node, node.dataFile.filename);
+    if (node.dataFile) this.lock(node, node.dataFile);
   }
 
   private openRaw(opts: BlockdevOptionsRaw, readOnly: boolean, created: BlockNode[]): BlockNode {
@@ -209,13 +214,20 @@ export class BlockLayer {
       created,
     );
     node.file = file;
-    if (file.driver === "file") this.lock(node, file.filename);
+    this.lock(node, file);
     node.rawSize = opts.size === undefined ? undefined : Number(opts.size);
     return node;
   }
 
-  /** raw_check_perm: writable formats take the write lock, readers forbid writers. */
-  private lock(node: BlockNode, path: string): void {
+  /**
+   * raw_check_perm on a format node's protocol child: a writable format takes
+   * the write lock, a read-only one forbids writers.  Only `file` children
+   * lock (a format over a format relies on the lower one), and not with
+   * locking=off.
+   */
+  private lock(node: BlockNode, child: BlockNode): void {
+    if (child.driver !== "file" || child.lockingOff) return;
+    const path = child.filename;
     node.lockToken ??= newLockToken();
     let err: string | undefined;
     try {

@@ -47,6 +47,8 @@ export class BlockNode {
   allocatedSize = 0;
   /** raw driver's size/offset options. */
   rawSize: number | undefined;
+  /** file driver with locking=off: openers on top take no lock. */
+  lockingOff = false;
   /** Lock token and the files it holds. */
   lockToken: string | undefined;
   lockedPaths: string[] = [];

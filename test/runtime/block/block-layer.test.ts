@@ -124,6 +124,21 @@ describe("image locks", () => {
     expect(h.take()).toEqual([OK, OK, ...err('Failed to get "write" lock')]);
   });
 
+  it("locking=off on the file node takes no lock", () => {
+    const img = makeImage(dir, "a.qcow2");
+    add({ driver: "qcow2", "node-name": "a", file: { driver: "file", filename: img, locking: "off" } });
+    add({ driver: "qcow2", "node-name": "b", file: { driver: "file", filename: img, locking: "off" } });
+    expect(h.take()).toEqual([OK, OK]);
+  });
+
+  it("refuses a backing node rather than ignoring it", () => {
+    const img = makeImage(dir, "a.qcow2");
+    add({ ...qcow2Node("a", img), backing: "x" });
+    expect(h.take()).toEqual(err("Backing files are not supported by the qapi-ts simulator"));
+    add({ ...qcow2Node("a", img), backing: null });
+    expect(h.take()).toEqual([OK]);
+  });
+
   it("blockdev-del and shutdown release the lock", () => {
     const img = makeImage(dir, "a.qcow2");
     add(qcow2Node("a", img));
