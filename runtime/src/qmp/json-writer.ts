@@ -13,8 +13,12 @@
 import { isValidCodepoint } from "./utf8.js";
 import { insertionKeys, qdictOrder } from "./qdict.js";
 
+/** Printable ASCII without '"' and '\\'. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** json_writer quoted_str(). */
 export function quoteString(str: string): string {
+  if (PLAIN.test(str)) return `"${str}"`; // nothing to escape: the common case
   let out = '"';
   for (const ch of str) {
     let cp = ch.codePointAt(0)!;

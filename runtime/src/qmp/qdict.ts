@@ -29,9 +29,18 @@ export function tdbHash(key: string): number {
   return (Math.imul(1103515243, value) + 12345) >>> 0;
 }
 
+/** Keys repeat all the time (return, id, event...): memoise their buckets. */
+const bucketCache = new Map<string, number>();
+
 /** The bucket a key lands in. */
 export function qdictBucket(key: string): number {
-  return tdbHash(key) % QDICT_BUCKET_MAX;
+  let b = bucketCache.get(key);
+  if (b === undefined) {
+    b = tdbHash(key) % QDICT_BUCKET_MAX;
+    if (bucketCache.size >= 10_000) bucketCache.clear();
+    bucketCache.set(key, b);
+  }
+  return b;
 }
 
 /** Textual key order of objects built by the JSON parser. */
@@ -49,6 +58,20 @@ export function insertionKeys(obj: object): readonly string[] {
 
 /** Sort keys (given in insertion order) into qdict_first/qdict_next order. */
 export function qdictOrder(keys: readonly string[]): string[] {
+  if (keys.length < 2) return [...keys];
+  const sig = keys.join("\u0000");
+  const cached = orderCache.get(sig);
+  if (cached) return cached.slice();
+  const order = computeOrder(keys);
+  if (orderCache.size >= 10_000) orderCache.clear();
+  orderCache.set(sig, order);
+  return order.slice();
+}
+
+/** The same few shapes are printed again and again (responses, events). */
+const orderCache = new Map<string, string[]>();
+
+function computeOrder(keys: readonly string[]): string[] {
   const decorated = keys.map((key, index) => ({
     key,
     index,

@@ -52,9 +52,15 @@ const realClock: EventClock = {
   realtimeUs: () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
 };
 
+/** Unread input kept per client before we stop reading its socket. */
+const INPUT_BACKLOG_MAX = 1 << 20;
+
 /** One listening socket and its (single) client. */
 export class QmpEndpoint {
   private active: { socket: net.Socket; session: QmpSession } | undefined;
+  private resolveFirstClient!: () => void;
+  /** Settles when the first client is greeted (for wait=on start-up). */
+  readonly firstClient = new Promise<void>((resolve) => (this.resolveFirstClient = resolve));
   private readonly waiting: net.Socket[] = [];
   private readonly sockets = new Set<net.Socket>();
 
@@ -98,13 +104,24 @@ export class QmpEndpoint {
       (line) => {
         if (!socket.destroyed && socket.writable) socket.write(line);
       },
-      () => socket.end(),
+      {
+        onDrained: () => socket.end(),
+        // QEMU does not read while a command runs; stop reading too once a
+        // backlog builds up, so a flooding client cannot fill our memory.
+        onInputRead: () => {
+          if (socket.isPaused() && session.pendingInput < INPUT_BACKLOG_MAX / 2) socket.resume();
+        },
+      },
     );
     this.active = { socket, session };
-    socket.on("data", (chunk: Buffer) => session.receive(chunk));
+    socket.on("data", (chunk: Buffer) => {
+      session.receive(chunk);
+      if (session.pendingInput > INPUT_BACKLOG_MAX) socket.pause();
+    });
     socket.on("end", () => session.endOfInput());
     session.open();
     socket.resume();
+    this.resolveFirstClient();
   }
 
   private onSocketClose(socket: net.Socket): void {
@@ -173,7 +190,11 @@ export class QmpServer {
   }
 
   /** Create a session writing through `write` (also for in-process transports and tests). */
-  newSession(label: string, write: (line: string) => void, onDrained?: () => void): QmpSession {
+  newSession(
+    label: string,
+    write: (line: string) => void,
+    hooks: { onDrained?: () => void; onInputRead?: () => void } = {},
+  ): QmpSession {
     const session: QmpSession = new QmpSession({
       id: this.nextSessionId++,
       label,
@@ -187,7 +208,8 @@ export class QmpServer {
       limits: this.opts.limits,
       onInternalError:
         this.opts.onInternalError ?? ((e) => console.error("qapi-ts: internal error in QMP command:", e)),
-      onDrained,
+      onDrained: hooks.onDrained,
+      onInputRead: hooks.onInputRead,
       onClose: () => this.sessions.delete(session),
     });
     this.sessions.add(session);

@@ -68,6 +68,8 @@ export interface SessionOptions {
   onDrained?(): void;
   /** Called once by close(). */
   onClose?(): void;
+  /** Called after input has been consumed (for transport flow control). */
+  onInputRead?(): void;
 }
 
 type Request = { value: JsonValue; error?: undefined } | { value?: undefined; error: QmpError };
@@ -121,6 +123,17 @@ export class QmpSession implements QmpMonitor {
     if (this.closed || bytes.length === 0) return;
     this.input.push(bytes);
     this.pump();
+  }
+
+  /**
+   * Bytes received but not read yet (the monitor is suspended while a
+   * command runs).  QEMU leaves them in the socket; a transport should stop
+   * reading when this grows (see QmpEndpoint).
+   */
+  get pendingInput(): number {
+    let n = -this.inputPos;
+    for (const chunk of this.input) n += chunk.length;
+    return n;
   }
 
   /** The client closed its side: finish what was sent, then report via onDrained. */
@@ -178,6 +191,7 @@ export class QmpSession implements QmpMonitor {
     } finally {
       this.pumping = false;
     }
+    if (!this.closed) this.opts.onInputRead?.();
     if (this.eof && !this.closed && !this.busy && this.queue.length === 0 && !this.hasInput()) {
       this.opts.onDrained?.();
     }

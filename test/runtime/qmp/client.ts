@@ -11,11 +11,13 @@ export class TestClient {
     socket.setEncoding("latin1");
     socket.on("data", (d: string) => {
       this.buf += d;
+      let start = 0;
       let i: number;
-      while ((i = this.buf.indexOf("\r\n")) >= 0) {
-        this.lines.push(this.buf.slice(0, i));
-        this.buf = this.buf.slice(i + 2);
+      while ((i = this.buf.indexOf("\r\n", start)) >= 0) {
+        this.lines.push(this.buf.slice(start, i));
+        start = i + 2;
       }
+      this.buf = this.buf.slice(start);
       this.wake();
     });
     socket.on("end", () => {

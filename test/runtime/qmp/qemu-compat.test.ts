@@ -42,3 +42,40 @@ describe("byte-identical to QEMU 7.2.22", () => {
     expect(run(c).out).toBe(c.qemu);
   });
 });
+
+describe("byte-identical to QEMU 7.2.22 over a real Unix socket", () => {
+  it("every fixture case (input, then EOF)", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { TestClient } = await import("./client.js");
+    const dir = mkdtempSync(join(tmpdir(), "qmp-compat-"));
+    const server = new QmpServer({ dispatcher: new FakeDispatcher() });
+    try {
+      const ep = await server.listen({ kind: "unix", path: join(dir, "qmp.sock") });
+      for (const c of fixture.cases) {
+        const client = await TestClient.connect({ path: join(dir, "qmp.sock") });
+        await client.waitLines(1);
+        let skip = 1;
+        if (c.negotiate) {
+          client.send('{"execute":"qmp_capabilities"}');
+          await client.waitLines(2);
+          skip = 2;
+        }
+        client.socket.end(c.hex !== undefined ? Buffer.from(c.hex, "hex") : Buffer.from(c.text!, "utf8"));
+        await client.waitEnd();
+        const out = client
+          .since(skip)
+          .map((l) => l + "\r\n")
+          .join("");
+        expect(out, c.name).toBe(c.qemu);
+        expect(client.lines[0]).toBe(fixture.greeting.trimEnd());
+        client.close();
+      }
+      expect(ep.session).toBeUndefined();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

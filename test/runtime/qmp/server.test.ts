@@ -268,3 +268,19 @@ describe("tcp endpoint", () => {
     );
   });
 });
+
+describe("flow control", () => {
+  it("stops reading a flooding client while a command runs, then answers everything in order", async () => {
+    const ep = await unixEndpoint();
+    const c = await negotiated(ep);
+    const n = 20_000;
+    const req = `{"execute":"query-status","id":"${"x".repeat(100)}"}`; // 2.7 MB in all
+    c.send('{"execute":"x-async","arguments":{"ms":200}}' + req.repeat(n));
+    await sleep(100);
+    expect(ep.session!.pendingInput).toBeLessThan(1.2 * (1 << 20)); // paused at 1 MiB
+    await c.waitLines(2 + 2 + n, 20_000);
+    expect(c.lines.at(-1)).toBe(
+      `{"return": {"status": "prelaunch", "singlestep": false, "running": false}, "id": "${"x".repeat(100)}"}`,
+    );
+  }, 30_000);
+});
