@@ -279,6 +279,10 @@ describe("close and connection loss", () => {
 export function typeChecks(client: QmpClient<Commands, Events>): void {
   void client.execute("query-jobs").then((jobs) => jobs[0]?.status satisfies JobStatus | undefined);
   void client.execute("x-opt");
+  void client.execute("stop");
+  void client.execute("stop", {});
+  // @ts-expect-error: stop takes no arguments
+  void client.execute("stop", { force: true });
   void client.execute("job-dismiss", { id: "a" });
   // @ts-expect-error: missing required arguments
   void client.execute("job-dismiss");

@@ -15,6 +15,8 @@ export interface Commands {
   "job-dismiss": { args: { id: string }; ret: Record<string, never> };
   "snapshot-save": { args: { "job-id": string; tag: string; vmstate: string; devices: string[] }; ret: Record<string, never> };
   "x-opt": { args: { a?: number }; ret: number };
+  // How the generated maps.ts spells "no arguments" and "returns {}".
+  stop: { args: Record<string, never>; ret: Record<string, never> };
 }
 export interface Events {
   JOB_STATUS_CHANGE: { id: string; status: JobStatus };
