@@ -248,14 +248,28 @@ function strerror(e: NodeJS.ErrnoException): string {
 }
 
 /**
- * unix_listen_saddr(): remove a stale socket (only a socket: unlike QEMU we
- * never delete other files), bind, listen (backlog 1), chmod.
+ * unix_listen_saddr(): remove a stale socket (unlike QEMU, only a socket
+ * nobody listens on: never another file, never a live server's socket),
+ * bind, listen (backlog 1), chmod.
  */
 async function listenUnix(netServer: net.Server, path: string, mode: number): Promise<void> {
+  if (Buffer.byteLength(path) >= 108) throw new Error(`UNIX socket path '${path}' is too long`);
   const st = fs.lstatSync(path, { throwIfNoEntry: false });
-  if (st?.isSocket()) fs.unlinkSync(path);
+  if (st?.isSocket() && !(await someoneListens(path))) fs.unlinkSync(path);
   await listenOn(netServer, { path, backlog: 1 }, (e) => `Failed to bind socket to ${path}: ${strerror(e)}`);
   fs.chmodSync(path, mode);
+}
+
+/** A socket file is stale when connecting to it is refused. */
+function someoneListens(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect({ path });
+    probe.once("connect", () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once("error", () => resolve(false));
+  });
 }
 
 /** inet_listen_saddr(): the given host only ("" = all addresses). */

@@ -131,9 +131,9 @@ export class QmpSession implements QmpMonitor {
    * reading when this grows (see QmpEndpoint).
    */
   get pendingInput(): number {
-    let n = -this.inputPos;
+    let n = 0;
     for (const chunk of this.input) n += chunk.length;
-    return n;
+    return n - this.inputPos;
   }
 
   /** The client closed its side: finish what was sent, then report via onDrained. */

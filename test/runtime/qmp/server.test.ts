@@ -101,6 +101,18 @@ describe("unix endpoint", () => {
     expect(fs.readFileSync(file, "utf8")).toBe("keep me");
   });
 
+  it("does not steal a live server's socket; refuses over-long paths", async () => {
+    const ep = await unixEndpoint("live.sock");
+    const p = ep.spec.kind === "unix" ? ep.spec.path : "";
+    await expect(server.listen({ kind: "unix", path: p })).rejects.toThrow(
+      `Failed to bind socket to ${p}: Address already in use`,
+    );
+    const c = await connect(ep);
+    expect(await c.waitLines(1)).toEqual([GREETING]);
+    const long = path.join(dir, "x".repeat(120));
+    await expect(server.listen({ kind: "unix", path: long })).rejects.toThrow(`UNIX socket path '${long}' is too long`);
+  });
+
   it("serves one client at a time; the next one is greeted when the first leaves", async () => {
     const ep = await unixEndpoint();
     const a = await negotiated(ep);
