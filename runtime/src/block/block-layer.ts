@@ -30,6 +30,12 @@ export interface AttachedDevice {
   node: BlockNode;
 }
 
+/** Options a child inherits from its parent when not given. */
+interface Inherited {
+  readOnly: boolean;
+  forceShare: boolean;
+}
+
 const SUPPORTED_DEVICES = new Set(["ide-hd"]);
 
 /** BlockDriverState.node_name is char[32]. */
@@ -67,7 +73,7 @@ export class BlockLayer {
     if (opts["node-name"] === undefined) throw genericError("'node-name' must be specified for the root node");
     const created: BlockNode[] = [];
     try {
-      const node = this.open(opts, false, created);
+      const node = this.open(opts, { readOnly: false, forceShare: false }, created);
       node.monitorOwned = true;
     } catch (e) {
       for (const n of created) this.forget(n);
@@ -76,28 +82,33 @@ export class BlockLayer {
   }
 
   /** Open a BlockdevRef as a child: an existing node by name, or a new one. */
-  private openRef(ref: BlockdevRef, parentReadOnly: boolean, created: BlockNode[]): BlockNode {
+  private openRef(ref: BlockdevRef, parent: Inherited, created: BlockNode[]): BlockNode {
     if (typeof ref === "string") {
       const node = this.findNode(ref);
       if (!node) throw genericError(`Cannot find device='${ref}' nor node-name='${ref}'`);
       node.parentRefs++;
       return node;
     }
-    const node = this.open(ref, parentReadOnly, created);
+    const node = this.open(ref, parent, created);
     node.parentRefs++;
     return node;
   }
 
   /** bdrv_open_inherit for one definition (children open first). */
-  private open(opts: BlockdevOptions, inheritedReadOnly: boolean, created: BlockNode[]): BlockNode {
-    const readOnly = opts["read-only"] ?? inheritedReadOnly;
+  private open(opts: BlockdevOptions, parent: Inherited, created: BlockNode[]): BlockNode {
+    // read-only and force-share pass down to inline children (bdrv_inherited_options).
+    const inh: Inherited = {
+      readOnly: opts["read-only"] ?? parent.readOnly,
+      forceShare: opts["force-share"] ?? parent.forceShare,
+    };
+    if (inh.forceShare && !inh.readOnly) throw genericError("force-share=on can only be used with read-only images");
     switch (opts.driver) {
       case "file":
-        return this.openFile(opts.filename, opts, readOnly, created);
+        return this.openFile(opts.filename, opts, inh, created);
       case "qcow2":
-        return this.openQcow2(opts, readOnly, created);
+        return this.openQcow2(opts, inh, created);
       case "raw":
-        return this.openRaw(opts, readOnly, created);
+        return this.openRaw(opts, inh, created);
       default:
         throw genericError(`Unknown driver '${(opts as { driver: string }).driver}'`);
     }
@@ -124,9 +135,10 @@ export class BlockLayer {
   private openFile(
     filename: string,
     opts: BlockdevOptions | undefined,
-    readOnly: boolean,
+    inh: Inherited,
     created: BlockNode[],
   ): BlockNode {
+    const { readOnly } = inh;
     const { name, auto } = this.assignName(opts?.["node-name"]);
     let st: fs.Stats;
     try {
@@ -158,12 +170,13 @@ export class BlockLayer {
     return this.register(node, created);
   }
 
-  private openQcow2(opts: BlockdevOptionsQcow2, readOnly: boolean, created: BlockNode[]): BlockNode {
+  private openQcow2(opts: BlockdevOptionsQcow2, inh: Inherited, created: BlockNode[]): BlockNode {
+    const { readOnly } = inh;
     // Simulated images never have a backing file; refuse rather than ignore one.
     if (opts.backing !== undefined && opts.backing !== null) {
       throw genericError("Backing files are not supported by the qapi-ts simulator");
     }
-    const file = this.openRef(opts.file, readOnly, created);
+    const file = this.openRef(opts.file, inh, created);
     const { name, auto } = this.assignName(opts["node-name"]);
     const node = this.register(
       new BlockNode({
@@ -177,30 +190,32 @@ export class BlockLayer {
       created,
     );
     node.file = file;
+    node.forceShare = inh.forceShare;
     this.lock(node, file);
     const probed = safeProbe(file.filename);
     if (probed?.kind !== "image" || probed.data.format !== "qcow2") throw genericError("Image is not in qcow2 format");
     node.image = probed.data;
     node.imagePath = file.filename;
-    this.openDataFile(node, opts, readOnly, created);
+    this.openDataFile(node, opts, inh, created);
     return node;
   }
 
   /** qcow2_do_open's data-file rules. */
-  private openDataFile(node: BlockNode, opts: BlockdevOptionsQcow2, readOnly: boolean, created: BlockNode[]): void {
+  private openDataFile(node: BlockNode, opts: BlockdevOptionsQcow2, inh: Inherited, created: BlockNode[]): void {
     const stored = node.image?.qcow2?.dataFile;
     if (opts["data-file"] !== undefined) {
-      node.dataFile = this.openRef(opts["data-file"], readOnly, created);
+      node.dataFile = this.openRef(opts["data-file"], inh, created);
       if (stored === undefined) throw genericError("'data-file' can only be set for images with an external data file");
     } else if (stored !== undefined) {
-      node.dataFile = this.openFile(stored, undefined, readOnly, created);
+      node.dataFile = this.openFile(stored, undefined, inh, created);
       node.dataFile.parentRefs++;
     }
     if (node.dataFile) this.lock(node, node.dataFile);
   }
 
-  private openRaw(opts: BlockdevOptionsRaw, readOnly: boolean, created: BlockNode[]): BlockNode {
-    const file = this.openRef(opts.file, readOnly, created);
+  private openRaw(opts: BlockdevOptionsRaw, inh: Inherited, created: BlockNode[]): BlockNode {
+    const { readOnly } = inh;
+    const file = this.openRef(opts.file, inh, created);
     const { name, auto } = this.assignName(opts["node-name"]);
     const node = this.register(
       new BlockNode({
@@ -214,6 +229,7 @@ export class BlockLayer {
       created,
     );
     node.file = file;
+    node.forceShare = inh.forceShare;
     this.lock(node, file);
     node.rawSize = opts.size === undefined ? undefined : Number(opts.size);
     return node;
@@ -226,7 +242,7 @@ export class BlockLayer {
    * locking=off.
    */
   private lock(node: BlockNode, child: BlockNode): void {
-    if (child.driver !== "file" || child.lockingOff) return;
+    if (child.driver !== "file" || child.lockingOff || node.forceShare) return;
     const path = child.filename;
     node.lockToken ??= newLockToken();
     let err: string | undefined;

@@ -47,6 +47,8 @@ export class BlockNode {
   allocatedSize = 0;
   /** raw driver's size/offset options. */
   rawSize: number | undefined;
+  /** force-share=on (read-only only): takes no lock, lets others write. */
+  forceShare = false;
   /** file driver with locking=off: openers on top take no lock. */
   lockingOff = false;
   /** Lock token and the files it holds. */

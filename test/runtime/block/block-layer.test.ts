@@ -131,6 +131,15 @@ describe("image locks", () => {
     expect(h.take()).toEqual([OK, OK]);
   });
 
+  it("force-share: read-only only, and then no lock", () => {
+    const img = makeImage(dir, "a.qcow2");
+    add(qcow2Node("w", img));
+    add(qcow2Node("fs", img, { "force-share": true } as Partial<BlockdevOptions>));
+    expect(h.take()).toEqual([OK, ...err("force-share=on can only be used with read-only images")]);
+    add(qcow2Node("fs", img, { "force-share": true, "read-only": true } as Partial<BlockdevOptions>));
+    expect(h.take()).toEqual([OK]);
+  });
+
   it("refuses a backing node rather than ignoring it", () => {
     const img = makeImage(dir, "a.qcow2");
     add({ ...qcow2Node("a", img), backing: "x" });
