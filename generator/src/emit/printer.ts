@@ -12,7 +12,11 @@
 
 import { posix } from "node:path";
 import { generatedHeader } from "./output-set.js";
+import { makeSymbol, normalizeFrom, resolveImports } from "./printer-imports.js";
+import { INDENT, inlineEls, numberText, renderBody, type El } from "./printer-layout.js";
 import { quoteString } from "./ts-names.js";
+
+export { moduleSpecifier } from "./printer-imports.js";
 
 /** A symbol imported from another file or package; prints as its local name. */
 export interface ImportSymbol {
@@ -102,10 +106,7 @@ export function str(value: string): Literal {
 
 /** A number literal as prettier prints it (1e+21 -> 1e21, NaN, -Infinity). */
 export function num(value: number): Literal {
-  if (Object.is(value, -0)) {
-    return literal("-0");
-  }
-  return literal(String(value).replace("e+", "e"));
+  return literal(numberText(value));
 }
 
 /**
@@ -167,57 +168,11 @@ function renderJsDoc(block: JsDocBlock): string {
   return ["/**", ...body, " */"].join("\n");
 }
 
-function makeSymbol(name: string, from: string, typeOnly: boolean): ImportSymbol {
-  const id = `${from}#${name}`;
-  return {
-    kind: "import",
-    name,
-    from,
-    typeOnly,
-    id,
-    toTypeOnly: () => makeSymbol(name, from, true),
-    toValue: () => makeSymbol(name, from, false),
-    // An untagged template string would print the name without importing it.
-    toString: () => {
-      throw new Error(`import symbol ${name} used in a plain string; use f.print\`...\` (tagged) or pass it as a printable`);
-    },
-  };
-}
 
 /** A symbol that lives in another generated file, without a GeneratedFile at hand. */
 export function symbol(name: string, from: string, typeOnly = false): ImportSymbol {
   return makeSymbol(name, normalizeFrom(from), typeOnly);
 }
-
-/** Relative specifiers are relative to the output root; keep them normalised. */
-function normalizeFrom(from: string): string {
-  if (!isRelative(from)) {
-    return from;
-  }
-  const n = posix.normalize(from);
-  return n.startsWith("../") ? n : `./${n}`;
-}
-
-function isRelative(from: string): boolean {
-  return from.startsWith("./") || from.startsWith("../");
-}
-
-interface UnionEl {
-  readonly kind: "union";
-  readonly members: readonly (readonly El[])[];
-}
-
-interface ListEl {
-  readonly kind: "list";
-  readonly open: string;
-  readonly items: readonly (readonly El[])[];
-  readonly close: string;
-  readonly separator: "," | ";";
-}
-
-type El = string | ImportSymbol | ExportDecl | UnionEl | ListEl;
-
-const INDENT = "  ";
 
 export interface GeneratedFileOptions {
   /** QAPI module this file is generated from: adds the generatedHeader() line. */
@@ -489,272 +444,3 @@ function isEmptyDoc(items: readonly Printable[]): boolean {
   return sawDoc;
 }
 
-/**
- * Elements of a union member or list item: no line breaks of their own.
- * Symbols and exports met on the way are appended to `refs`.
- */
-function inlineEls(p: Printable, refs: (ImportSymbol | ExportDecl)[]): El[] {
-  if (Array.isArray(p)) {
-    return (p as readonly Printable[]).flatMap((x) => inlineEls(x, refs));
-  }
-  switch (typeof p) {
-    case "string":
-      if (p.includes("\n")) {
-        throw new Error(`union member or list item spans lines: ${JSON.stringify(p)}`);
-      }
-      return [p];
-    case "number":
-      return [num(p).text];
-    case "boolean":
-      return [String(p)];
-  }
-  const obj = p as ImportSymbol | ExportDecl | Literal | JsDocBlock | UnionType | ListGroup;
-  switch (obj.kind) {
-    case "literal":
-      return inlineEls(obj.text, refs);
-    case "import":
-    case "export":
-      refs.push(obj);
-      return [obj];
-    case "union":
-      return [{ kind: "union", members: obj.members.map((m) => inlineEls(m, refs)) }];
-    case "list":
-      return [{ kind: "list", open: obj.open, items: obj.items.map((it) => inlineEls(it, refs)), close: obj.close, separator: obj.separator }];
-    case "jsdoc":
-      throw new Error("cannot print a JSDoc block inside a union or list");
-  }
-}
-
-/** An element printed flat (groups on one line). */
-function elText(e: El, idents: ReadonlyMap<string, string>): string {
-  if (typeof e === "string") {
-    return e;
-  }
-  switch (e.kind) {
-    case "export":
-      return e.declaration === "" ? `export ${e.name}` : `export ${e.declaration} ${e.name}`;
-    case "import":
-      return idents.get(e.id)!;
-    case "union":
-      return " " + e.members.map((m) => flatText(m, idents)).join(" | ");
-    case "list":
-      return flatList(e, idents);
-  }
-}
-
-function flatText(els: readonly El[], idents: ReadonlyMap<string, string>): string {
-  return els.map((x) => elText(x, idents)).join("");
-}
-
-function flatList(l: ListEl, idents: ReadonlyMap<string, string>): string {
-  if (l.items.length === 0) {
-    return l.open + l.close;
-  }
-  const pad = l.open.endsWith("{") ? " " : "";
-  return l.open + pad + l.items.map((it) => flatText(it, idents)).join(`${l.separator} `) + pad + l.close;
-}
-
-const PRINT_WIDTH = 80;
-
-/**
- * Lay out a sequence of elements whose current output line so far is
- * `line`; `restAfter` is what follows the sequence on its last line.  Groups
- * (unions, lists) are decided outermost first, as prettier's printer does.
- */
-function layoutSeq(els: readonly El[], line: string, restAfter: string, idents: ReadonlyMap<string, string>): string {
-  const out: string[] = [];
-  for (let i = 0; i < els.length; i++) {
-    const e = els[i]!;
-    if (typeof e === "string") {
-      out.push(e);
-    } else if (e.kind === "union" || e.kind === "list") {
-      const cur = currentLine(out, line);
-      const rest = restOfLine(els, i + 1, idents, restAfter);
-      out.push(e.kind === "union" ? layoutUnion(e, cur, rest, idents) : layoutList(e, cur, rest, idents));
-    } else {
-      out.push(elText(e, idents));
-    }
-  }
-  return out.join("");
-}
-
-/** The text of the output line being built: back to the last line break. */
-function currentLine(out: readonly string[], line: string): string {
-  let cur = "";
-  for (let i = out.length - 1; i >= 0; i--) {
-    const t = out[i]!;
-    const nl = t.lastIndexOf("\n");
-    if (nl >= 0) {
-      return t.slice(nl + 1) + cur;
-    }
-    cur = t + cur;
-  }
-  return line + cur;
-}
-
-function renderBody(el: readonly El[], idents: ReadonlyMap<string, string>): string {
-  return layoutSeq(el, "", "", idents);
-}
-
-/** Flat text from `from` to the next line break (plus `restAfter` if none). */
-function restOfLine(el: readonly El[], from: number, idents: ReadonlyMap<string, string>, restAfter: string): string {
-  let rest = "";
-  for (let i = from; i < el.length; i++) {
-    const text = elText(el[i]!, idents);
-    const nl = text.indexOf("\n");
-    if (nl >= 0) {
-      return rest + text.slice(0, nl);
-    }
-    rest += text;
-  }
-  return rest + restAfter;
-}
-
-function indentOf(line: string): string {
-  return " ".repeat(line.length - line.trimStart().length);
-}
-
-/**
- * Prettier's layouts for a union after `=` or `:` (measured against
- * prettier 3; see the printer tests): one line; the union alone on the next
- * line; or one `| member` per line.  A lone type after `=` moves to the
- * next line even if it is still too long there; after `:` it never moves.
- */
-function layoutUnion(u: UnionEl, line: string, rest: string, idents: ReadonlyMap<string, string>): string {
-  const members = u.members.map((m) => flatText(m, idents));
-  const flat = members.join(" | ");
-  if (line.length + 1 + flat.length + rest.length <= PRINT_WIDTH) {
-    return " " + flat;
-  }
-  const isProperty = line.trimEnd().endsWith(":");
-  if (members.length === 1 && isProperty) {
-    return " " + flat;
-  }
-  const indent = indentOf(line) + INDENT;
-  if (members.length === 1 || indent.length + flat.length + rest.length <= PRINT_WIDTH) {
-    return `\n${indent}${flat}`;
-  }
-  return members.map((m) => `\n${indent}| ${m}`).join("");
-}
-
-/** Flat if it fits, else one item per line with a trailing separator. */
-function layoutList(l: ListEl, line: string, rest: string, idents: ReadonlyMap<string, string>): string {
-  const flat = flatList(l, idents);
-  if (l.items.length === 0 || line.length + flat.length + rest.length <= PRINT_WIDTH) {
-    return flat;
-  }
-  const outer = indentOf(line);
-  const inner = outer + INDENT;
-  const items = l.items.map((it) => `\n${inner}${layoutSeq(it, inner, l.separator, idents)}${l.separator}`);
-  return `${l.open}${items.join("")}\n${outer}${l.close}`;
-}
-
-// ---------------------------------------------------------------------------
-// Imports
-
-interface ImportedName {
-  name: string;
-  alias: string;
-  typeOnly: boolean;
-}
-
-/**
- * Decide the local identifier of every symbol and render import statements.
- * Declared names (exports, reserve()) and local symbols are taken first;
- * foreign symbols then claim their own name in order of first use and fall
- * back to name$1, name$2 ('$' never occurs in names derived from QAPI).
- */
-function resolveImports(refs: readonly (ImportSymbol | ExportDecl)[], filePath: string, reserved: ReadonlySet<string>) {
-  const taken = new Set(reserved);
-  const idents = new Map<string, string>();
-  const valueUse = new Set<string>();
-  const foreign = new Map<string, ImportSymbol>();
-  const selfFrom = normalizeFrom(`./${filePath}`);
-  for (const e of refs) {
-    if (e.kind === "export") {
-      taken.add(e.name);
-    } else if (sameModule(e.from, selfFrom)) {
-      taken.add(e.name);
-      idents.set(e.id, e.name);
-    } else {
-      if (!e.typeOnly) valueUse.add(e.id);
-      if (!foreign.has(e.id)) foreign.set(e.id, e);
-    }
-  }
-  const byModule = new Map<string, ImportedName[]>();
-  for (const s of foreign.values()) {
-    const alias = freeName(s.name, taken);
-    taken.add(alias);
-    idents.set(s.id, alias);
-    const spec = moduleSpecifier(s.from, filePath);
-    const list = byModule.get(spec) ?? [];
-    list.push({ name: s.name, alias, typeOnly: !valueUse.has(s.id) });
-    byModule.set(spec, list);
-  }
-  const specs = [...byModule.keys()].sort(compareSpecifiers);
-  const imports = specs.map((spec) => importStatement(spec, byModule.get(spec)!));
-  return { idents, imports };
-}
-
-function sameModule(from: string, selfFrom: string): boolean {
-  return isRelative(from) && withJsExtension(from) === withJsExtension(selfFrom);
-}
-
-function freeName(name: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(name)) {
-    return name;
-  }
-  for (let i = 1; ; i++) {
-    if (!taken.has(`${name}$${i}`)) {
-      return `${name}$${i}`;
-    }
-  }
-}
-
-/** The specifier as written in the importing file: relative, with .js. */
-export function moduleSpecifier(from: string, importerPath: string): string {
-  if (!isRelative(from)) {
-    return from;
-  }
-  const target = posix.normalize(from);
-  let rel = posix.relative(posix.dirname(posix.normalize(importerPath)), target);
-  if (!rel.startsWith("../")) {
-    rel = `./${rel}`;
-  }
-  return withJsExtension(rel);
-}
-
-/** NodeNext resolution needs the emitted extension: .ts -> .js, none -> .js. */
-function withJsExtension(p: string): string {
-  if (p.endsWith(".ts") && !p.endsWith(".d.ts")) {
-    return p.slice(0, -3) + ".js";
-  }
-  if (p.endsWith(".mts")) {
-    return p.slice(0, -4) + ".mjs";
-  }
-  return /\.(m?js|json)$/u.test(p) ? p : `${p}.js`;
-}
-
-/** Packages first, then relative paths; each group in code point order. */
-function compareSpecifiers(a: string, b: string): number {
-  const ra = isRelative(a) ? 1 : 0;
-  const rb = isRelative(b) ? 1 : 0;
-  if (ra !== rb) return ra - rb;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function importStatement(spec: string, names: ImportedName[]): string {
-  const sorted = [...names].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const allTypes = sorted.every((n) => n.typeOnly);
-  const parts = sorted.map((n) => {
-    const base = n.alias === n.name ? n.name : `${n.name} as ${n.alias}`;
-    return !allTypes && n.typeOnly ? `type ${base}` : base;
-  });
-  const keyword = allTypes ? "import type" : "import";
-  const from = quoteString(spec);
-  const oneLine = `${keyword} { ${parts.join(", ")} } from ${from};`;
-  if (oneLine.length <= 80) {
-    return oneLine + "\n";
-  }
-  return `${keyword} {\n${parts.map((p) => `  ${p},\n`).join("")}} from ${from};\n`;
-}
