@@ -7,10 +7,12 @@ import { eventsBackend } from "./events.js";
 import { indexBackend } from "./index-file.js";
 import { introspectBackend } from "./introspect.js";
 import { typesBackend } from "./types.js";
+import { validatorsBackend } from "./validators.js";
 
 export const BACKENDS: readonly Backend[] = [
   typesBackend,
   introspectBackend,
+  validatorsBackend,
   dispatchBackend,
   eventsBackend,
   clientBackend,
