@@ -38,6 +38,9 @@ export class QAPISchemaMember {
   readonly info: QAPISourceInfo | null;
   readonly ifcond: QAPISchemaIfCond;
   private owner: string | null = null;
+  // c_name(name), computed on first use: base members are clash-checked
+  // again by every type that inherits them.
+  private clashKey: string | undefined;
   /** Use QEMU 7.2's describe() wording. */
   readonly legacy: boolean;
 
@@ -60,7 +63,7 @@ export class QAPISchemaMember {
 
   /** Record this member in `seen`; report a clash on behalf of `info`. */
   checkClash(info: QAPISourceInfo | null, seen: ClashScope): void {
-    const cname = cName(this.name);
+    const cname = (this.clashKey ??= cName(this.name));
     const other = seen.get(cname);
     if (other) {
       throw new QAPISemError(info, `${this.describe(info)} collides with ${other.describe(info)}`);
