@@ -226,12 +226,11 @@ class FileParser {
     const text = this.text;
     const src = text.src;
     const lines: DocLine[] = [];
-    let index = text.lineIndex(item.open);
     let end = item.open;
     const add = (pos: number): void => {
-      index = text.lineIndex(pos, index);
+      const { line, col } = text.lineAndCol(pos);
       end = src.indexOf("\n", pos);
-      lines.push({ text: src.slice(pos, end), info: text.lineInfo(index), col: text.colOf(pos, index) });
+      lines.push(new SourceDocLine(src.slice(pos, end), text, line, col));
     };
     add(item.open);
     for (const pos of item.mid) {
@@ -246,6 +245,20 @@ class FileParser {
     const unterminated =
       tok instanceof QAPIParseError ? tok : text.parseError(tok.pos, "documentation comment must end with '##'");
     return { lines, unterminated };
+  }
+}
+
+/** A doc line whose info is made when the doc parser asks for it. */
+class SourceDocLine implements DocLine {
+  constructor(
+    readonly text: string,
+    private readonly source: SourceText,
+    private readonly index: number,
+    readonly col: number,
+  ) {}
+
+  get info(): QAPISourceInfo {
+    return this.source.lineInfo(this.index);
   }
 }
 

@@ -1,10 +1,16 @@
-// One schema file's text with its line table: offsets to QEMU's line
-// numbers, columns and QAPISourceInfo objects.
+// One schema file's text, and QEMU's line numbers, columns and
+// QAPISourceInfo objects for offsets in it.
 //
 // QEMU's lexer keeps one QAPISourceInfo per line (next_line() copies it when
 // it passes a '\n'), and every expression and doc line on that line shares
 // it.  infoAt() keeps that sharing: later stages mutate an info with
-// set_defn(), and QEMU's messages depend on which objects are shared.
+// set_defn(), and QEMU's messages depend on which objects are shared.  Infos
+// are made on demand: most doc comment lines never need theirs.
+//
+// Lines are found by counting newlines from the last offset looked up: the
+// parser looks up offsets in source order, so a file is scanned about once,
+// and no table of line starts is kept (a 50 MB file of blank lines would
+// need a big one).
 
 import { QAPIParseError } from "../error.js";
 import { QAPISourceInfo } from "../source.js";
@@ -12,70 +18,69 @@ import { QAPISourceInfo } from "../source.js";
 export class SourceText {
   readonly src: string;
   readonly fname: string;
-  /** Offset of the first character of each line; lineStarts[0] = 0. */
-  private readonly lineStarts: number[];
   private readonly baseInfo: QAPISourceInfo;
-  private readonly infos: (QAPISourceInfo | undefined)[] = [];
+  private readonly infos = new Map<number, QAPISourceInfo>();
+  // The line of the last lookup: its 0-based index and start offset.
+  private line = 0;
+  private lineStart = 0;
 
   constructor(src: string, fname: string, parent: QAPISourceInfo | null) {
     this.src = src;
     this.fname = fname;
     this.baseInfo = new QAPISourceInfo(fname, parent);
-    this.lineStarts = [0];
-    for (let i = src.indexOf("\n"); i >= 0; i = src.indexOf("\n", i + 1)) {
-      this.lineStarts.push(i + 1);
-    }
   }
 
-  /**
-   * 0-based index of the line containing offset `pos`.  `from` is a line
-   * known to start at or before `pos`: a doc block's lines are looked up
-   * one after the other.
-   */
-  lineIndex(pos: number, from = 0): number {
-    const starts = this.lineStarts;
-    if (from + 1 >= starts.length || starts[from + 1]! > pos) {
-      return from;
+  /** Move the line cursor to the line containing offset `pos`. */
+  private seek(pos: number): void {
+    if (pos < this.lineStart) {
+      this.line = 0;
+      this.lineStart = 0;
     }
-    let lo = from + 1;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
+    const src = this.src;
+    for (let nl = src.indexOf("\n", this.lineStart); nl >= 0 && nl < pos; nl = src.indexOf("\n", nl + 1)) {
+      this.line++;
+      this.lineStart = nl + 1;
     }
-    return lo;
   }
 
   /** 1-based line number of offset `pos`. */
   lineOf(pos: number): number {
-    return this.lineIndex(pos) + 1;
+    this.seek(pos);
+    return this.line + 1;
   }
 
   /** The info of the line containing `pos` (shared per line, as in QEMU). */
   infoAt(pos: number): QAPISourceInfo {
-    return this.lineInfo(this.lineIndex(pos));
+    this.seek(pos);
+    return this.lineInfo(this.line);
   }
 
   /** The info of the line with 0-based index `index`. */
   lineInfo(index: number): QAPISourceInfo {
-    let info = this.infos[index];
+    let info = this.infos.get(index);
     if (!info) {
       info = index === 0 ? this.baseInfo : this.baseInfo.atLine(index + 1);
-      this.infos[index] = info;
+      this.infos.set(index, info);
     }
     return info;
   }
 
+  /** A doc line's location: its 0-based line index and QEMU's column. */
+  lineAndCol(pos: number): { line: number; col: number } {
+    this.seek(pos);
+    const start = this.lineStart;
+    return { line: this.line, col: pos === start ? 1 : qemuColumn(this.src, start, pos) };
+  }
+
   /** QEMU's column of offset `pos` (see qemuColumn). */
-  colOf(pos: number, index = this.lineIndex(pos)): number {
-    const start = this.lineStarts[index]!;
-    return pos === start ? 1 : qemuColumn(this.src, start, pos);
+  colOf(pos: number): number {
+    return this.lineAndCol(pos).col;
   }
 
   /** QEMU's QAPIParseError(self, msg) with the lexer at offset `pos`. */
   parseError(pos: number, msg: string): QAPIParseError {
-    return new QAPIParseError(this.infoAt(pos), msg, this.colOf(pos));
+    const { line, col } = this.lineAndCol(pos);
+    return new QAPIParseError(this.lineInfo(line), msg, col);
   }
 }
 
