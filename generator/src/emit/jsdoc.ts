@@ -76,7 +76,11 @@ export class JsDocBuilder {
     const cond = ctx.recordedCondition(x);
     if (cond) this.paragraph(`Only if: \`${cond}\``);
     if (unstable) this.tag("experimental");
-    if (deprecated) this.tag("deprecated", (featureText(deprecated, doc) ?? []).join("\n"));
+    if (deprecated) {
+      const dcond = ctx.recordedCondition(deprecated);
+      const text = (featureText(deprecated, doc) ?? []).join("\n");
+      this.tag("deprecated", dcond ? `(only if \`${dcond}\`) ${text}`.trimEnd() : text);
+    }
     return this;
   }
 
@@ -95,12 +99,16 @@ export class JsDocBuilder {
     return out;
   }
 
-  /** The block; a one-line text prints as a one-line comment. */
   build(): JsDocBlock | Literal {
-    const block = jsDoc(this.lines());
-    if (block.lines.length !== 1) return block;
-    return raw(`/** ${block.lines[0]} */`);
+    return compactJsDoc(this.lines());
   }
+}
+
+/** A JSDoc block from lines; a single line prints as `/** text *\/`. */
+export function compactJsDoc(lines: readonly string[]): JsDocBlock | Literal {
+  const block = jsDoc(lines);
+  if (block.lines.length !== 1) return block;
+  return raw(`/** ${block.lines[0]} */`);
 }
 
 function featureText(f: QAPISchemaFeature, doc: QAPIDoc | null): string[] | null {

@@ -14,9 +14,9 @@
 import type { QAPISchemaCommand, QAPISchemaEvent } from "../../model/entities.js";
 import type { QAPISchema } from "../../model/schema.js";
 import type { Backend, GenContext } from "../backend.js";
-import { definitionJsDoc } from "../jsdoc.js";
+import { compactJsDoc, definitionJsDoc } from "../jsdoc.js";
 import type { OutputSet } from "../output-set.js";
-import { GeneratedFile, jsDoc, list, moduleSpecifier, str, type Printable } from "../printer.js";
+import { GeneratedFile, list, moduleSpecifier, str, type Printable } from "../printer.js";
 import { schemaNames } from "../schema-names.js";
 import { propertyKey, quoteString } from "../ts-names.js";
 import { typeRef } from "../type-ref.js";
@@ -40,7 +40,7 @@ export function generateMaps(schema: QAPISchema, ctx: GenContext): GeneratedFile
   const noneType = "Record<string, never>";
 
   f.print(
-    jsDoc([
+    compactJsDoc([
       "Every command of the schema: wire name -> `{ args; ret }`.",
       "",
       `\`args\` is \`${noneType}\` for commands without arguments; \`ret\` is`,
@@ -57,7 +57,7 @@ export function generateMaps(schema: QAPISchema, ctx: GenContext): GeneratedFile
     }
   });
   f.print();
-  f.print(jsDoc(["Every event of the schema: name -> data (undefined: the event has none)."]));
+  f.print(compactJsDoc(["Every event of the schema: name -> data (undefined: the event has none)."]));
   f.block([f.export("interface", "Events"), " {"], () => {
     for (const e of events) {
       const data: Printable[] = e.argType && !isEmptyImplicit(e) ? typeRef(f, ctx, names, e.argType) : ["undefined"];
@@ -67,10 +67,10 @@ export function generateMaps(schema: QAPISchema, ctx: GenContext): GeneratedFile
     }
   });
   f.print();
-  f.print(jsDoc(["Every command name, in schema order."]));
+  f.print(compactJsDoc(["Every command name, in schema order."]));
   nameList(f, "COMMAND_NAMES", commands.map((c) => c.name));
   f.print();
-  f.print(jsDoc(["Every event name, in schema order."]));
+  f.print(compactJsDoc(["Every event name, in schema order."]));
   nameList(f, "EVENT_NAMES", events.map((e) => e.name));
   return f;
 }
@@ -128,7 +128,7 @@ export function generateIndex(schema: QAPISchema, out: OutputSet, ctx: GenContex
     .filter((p) => p !== indexPath && /\.ts$/u.test(p) && !p.endsWith(".d.ts"))
     .map((p) => ({ path: p, names: exportedNames(out.get(p)!) }));
   const f = new GeneratedFile(indexPath, { source: rootModuleName(schema) });
-  f.print(jsDoc(["Everything generated from the schema, re-exported."]));
+  f.print("// Everything generated from the schema, re-exported.");
   const seen = new Set<string>();
   for (const file of files) {
     const spec = quoteString(moduleSpecifier(`./${file.path}`, indexPath));

@@ -7,7 +7,8 @@
 
 import type { QAPISchemaModule } from "../../../model/schema.js";
 import type { GeneratedFile } from "../../printer.js";
-import { jsDoc, union } from "../../printer.js";
+import { compactJsDoc } from "../../jsdoc.js";
+import { union } from "../../printer.js";
 import { INTEGER_BUILTINS, type SchemaNames } from "../../schema-names.js";
 
 // QAPI name -> what it holds (after "QAPI `name`: ").
@@ -34,7 +35,7 @@ const PRECISION = [
 /** JsonValue and the integer aliases, in the builtin module's order. */
 export function builtinDeclarations(f: GeneratedFile, names: SchemaNames, module: QAPISchemaModule): void {
   f.print(
-    jsDoc([
+    compactJsDoc([
       "A JSON value: what QAPI's `any` type carries (TypeScript's `any` is",
       "not used, so values must be checked before use).",
     ]),
@@ -50,12 +51,15 @@ export function builtinDeclarations(f: GeneratedFile, names: SchemaNames, module
     const lines = [`QAPI \`${ent.name}\`: ${RANGES[ent.name] ?? "an integer"}.`];
     if (WIDE.has(ent.name)) lines.push("", ...PRECISION);
     f.print();
-    f.print(jsDoc(lines));
+    f.print(compactJsDoc(lines));
     f.print(f.export("type", names.type(ent).name), " = number;");
   }
 }
 
 /** The description of the built-in enum QType (it has no doc comment). */
 export function qtypeLead(): string {
-  return "QAPI's built-in enum of JSON value kinds (QEMU's QType), as used to tell the alternatives of an alternate apart.";
+  return [
+    "QAPI's built-in enum of JSON value kinds (QEMU's QType), by which the",
+    "alternatives of an alternate are told apart.",
+  ].join("\n");
 }
