@@ -285,7 +285,7 @@ export class QAPISchema {
   }
 
   private makeFeatures(features: QAPIValue | undefined, info: QAPISourceInfo | null): QAPISchemaFeature[] {
-    if (features === undefined) return [];
+    if (features === undefined) return NO_FEATURES;
     const list = features as QAPIObject[];
     if (!this.legacy) {
       for (const f of list) {
@@ -490,6 +490,9 @@ export class QAPISchema {
     }
   }
 }
+
+// Shared by everything without features; entities never modify the list.
+const NO_FEATURES = Object.freeze([]) as unknown as QAPISchemaFeature[];
 
 function ifcondOf(obj: QAPIObject): QAPISchemaIfCond {
   const cond = obj.get("if");
