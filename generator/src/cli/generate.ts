@@ -9,7 +9,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { compileSchema } from "../compile.js";
 import { GenContext, type GenerateOptions } from "../emit/backend.js";
 import { BACKENDS } from "../emit/backends/index.js";
-import { formatOutputSet } from "../emit/format.js";
+import { defaultCacheDir, FormatCache, formatOutputSet } from "../emit/format.js";
 import { describeChanges, OutputSet } from "../emit/output-set.js";
 import { QAPIError } from "../error.js";
 import type { QAPISchema } from "../model/schema.js";
@@ -38,8 +38,9 @@ Options:
   --runtime-path DIR    import qapi-ts's runtime support from DIR (relative
                         to the output folder) instead of the package
                         specifier 'qapi-ts/support/...'
-  --no-format           skip the prettier pass (the output is written in
-                        prettier's style already)
+  --format              also run prettier over each generated .ts file
+                        (the output is already written in prettier's style;
+                        this is a safety net, cached across runs)
   -h, --help            show this help
 `;
 
@@ -55,7 +56,7 @@ export function generateAll(schema: QAPISchema, opts: GenerateOptions): OutputSe
 
 export async function generateCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    flags: ["--unmask", "--legacy", "--check", "--no-format", "--help"],
+    flags: ["--unmask", "--legacy", "--check", "--format", "--no-format", "--help"],
     values: ["--output-dir", "--prefix", "--define", "--runtime-path"],
     aliases: { "-o": "--output-dir", "-p": "--prefix", "-u": "--unmask", "-h": "--help" },
   });
@@ -90,8 +91,10 @@ export async function generateCommand(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  if (!args.flags.has("--no-format")) {
-    await formatOutputSet(out);
+  // The printer writes prettier's layout itself (tests hold it to that), so
+  // the prettier pass is opt-in: it costs seconds on a large schema.
+  if (args.flags.has("--format") && !args.flags.has("--no-format")) {
+    await formatOutputSet(out, new FormatCache({ dir: defaultCacheDir(process.cwd()) }));
   }
   return args.flags.has("--check") ? checkDir(out, dir) : writeDir(out, dir);
 }

@@ -7,7 +7,7 @@ import type { QAPISchema } from "../../model/schema.js";
 import type { Backend, GenContext } from "../backend.js";
 import { docSummary } from "../doc-text.js";
 import type { OutputSet } from "../output-set.js";
-import { GeneratedFile, jsDoc, str } from "../printer.js";
+import { GeneratedFile, jsDoc, list, str, type Printable } from "../printer.js";
 import { schemaNames, type SchemaNames } from "../schema-names.js";
 
 function hasData(e: QAPISchemaEvent): boolean {
@@ -32,16 +32,9 @@ function printEvent(f: GeneratedFile, ctx: GenContext, names: SchemaNames, e: QA
     ]),
   );
   const fn = names.emitter(e.name).name;
-  if (hasData(e)) {
-    f.print`export function ${fn}(`;
-    f.indent(() => {
-      f.print`sink: ${sink},`;
-      f.print`data: ${events}[${str(e.name)}],`;
-    });
-    f.print("): void {");
-  } else {
-    f.print`export function ${fn}(sink: ${sink}): void {`;
-  }
+  const params: Printable[] = [["sink: ", sink]];
+  if (hasData(e)) params.push(["data: ", events, "[", str(e.name), "]"]);
+  f.print("export function ", fn, list("(", params, ")"), ": void {");
   f.indent(() => f.print(hasData(e) ? `sink.emitEvent(${constant}, data);` : `sink.emitEvent(${constant});`));
   f.print("}");
 }

@@ -24,7 +24,7 @@ import type { QAPISchema } from "../../model/schema.js";
 import type { Backend, GenContext } from "../backend.js";
 import { printJson } from "../json-print.js";
 import type { OutputSet } from "../output-set.js";
-import { GeneratedFile, str } from "../printer.js";
+import { GeneratedFile, list, str } from "../printer.js";
 
 type Tree = null | boolean | string | Annotated | Tree[] | { [key: string]: Tree };
 
@@ -220,7 +220,7 @@ function introspectModule(ctx: GenContext, kept: readonly Annotated[]): Generate
   } else {
     f.print("export const qmpSchemaConditions: ReadonlyMap<number, string> = new Map([");
     f.indent(() => {
-      for (const c of conditional) f.print`[${String(c.index)}, ${str(c.cond)}],`;
+      for (const c of conditional) f.print(list("[", [String(c.index), str(c.cond)], "]"), ",");
     });
     f.print("]);");
   }
