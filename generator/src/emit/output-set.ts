@@ -169,7 +169,13 @@ export class OutputSet {
   private async staleFiles(dir: string, expected: ReadonlyMap<string, string>): Promise<string[]> {
     const listed = this.manifest ? parseManifest(await readText(join(dir, MANIFEST))) : new Set<string>();
     const stale: string[] = [];
-    for (const p of await listFiles(dir)) {
+    // Only look where we write (top-level files and the folders our files go
+    // into) and what the manifest lists: the output folder may be a project
+    // root with node_modules in it.
+    const ours = new Set([...expected.keys(), ...listed].map((p) => p.split("/")[0]!));
+    const candidates = new Set(listed);
+    for (const p of await listFiles(dir, "", (top) => ours.has(top))) candidates.add(p);
+    for (const p of [...candidates].sort(compare)) {
       if (expected.has(p) || p === MANIFEST) {
         continue;
       }
@@ -246,7 +252,7 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 /** All regular files under `dir`, as '/'-separated relative paths. */
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+async function listFiles(dir: string, prefix = "", enterTop: (name: string) => boolean = () => true): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(join(dir, prefix), { withFileTypes: true });
@@ -260,6 +266,7 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   for (const e of entries) {
     const rel = prefix === "" ? e.name : `${prefix}/${e.name}`;
     if (e.isDirectory()) {
+      if (prefix === "" && !enterTop(e.name)) continue;
       out.push(...(await listFiles(dir, rel)));
     } else if (e.isFile()) {
       out.push(rel);

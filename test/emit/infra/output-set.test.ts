@@ -59,11 +59,14 @@ describe("OutputSet", () => {
     await writeFile(join(dir, "README.md"), "hand-written\n");
     await mkdir(join(dir, "old"), { recursive: true });
     await writeFile(join(dir, "old/gone.ts"), ts("qapi/gone.json", ""));
+    await writeFile(join(dir, "types/orphan.ts"), ts("qapi/gone.json", ""));
     const out = new OutputSet();
     out.add("types/job.ts", ts("qapi/job.json", "export type A = 1;"));
     const r = await out.write(dir);
-    expect(r.deleted).toStrictEqual(["introspect.json", "old/gone.ts", "types/block.ts"]);
-    expect((await readdir(dir)).sort()).toStrictEqual([MANIFEST, "README.md", "types"]);
+    // Folders we never write into (and the manifest never listed) are not
+    // searched: the output folder may be a project root with node_modules.
+    expect(r.deleted).toStrictEqual(["introspect.json", "types/block.ts", "types/orphan.ts"]);
+    expect((await readdir(dir)).sort()).toStrictEqual([MANIFEST, "README.md", "old", "types"]);
     expect(await readdir(join(dir, "types"))).toStrictEqual(["job.ts"]);
   });
 
