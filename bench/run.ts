@@ -2,9 +2,11 @@
 // (frontend, generate, validators, qmp).
 
 import { benchFrontend } from "./frontend.js";
+import { benchGenerate } from "./generate.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   frontend: benchFrontend,
+  generate: benchGenerate,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,41 @@
+// Code-generation benchmark (issue: whole-process `qapi-ts generate`, all
+// outputs, against QEMU's own `scripts/qapi-gen.py` on QEMU 10.0's full
+// schema), side by side in one run.  Each run writes into a fresh folder,
+// as a clean build would.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { median, qemuSource, repoRoot, row, sharedDir } from "./util.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+
+function timeFresh(cmd: string, args: (out: string) => string[], runs: number): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const out = mkdtempSync(join(tmpdir(), "qapi-ts-bench-"));
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args(out), { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+    const dt = performance.now() - t0;
+    rmSync(out, { recursive: true, force: true });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr?.toString()}`);
+    if (i > 0) samples.push(dt);
+  }
+  return samples;
+}
+
+export async function benchGenerate(): Promise<void> {
+  const schema = join(sharedDir, "qemu/10.0/schema/qapi-schema.json");
+  console.log(`generate: QEMU 10.0 schema, whole process, fresh output folder, median of ${RUNS} runs`);
+  const ours = median(timeFresh("node", (out) => [join(repoRoot, "bin/qapi-ts.js"), "generate", "-o", out, schema], RUNS));
+  const qemu = qemuSource("10.0");
+  let py: number | undefined;
+  if (qemu) {
+    py = median(timeFresh("python3", (out) => [join(qemu, "scripts/qapi-gen.py"), "-o", out, "-b", schema], RUNS));
+    console.log(row("QEMU scripts/qapi-gen.py -b (C code)", py));
+  } else {
+    console.log("  (QEMU source not available: ../shared/tools/qemu-source.sh failed; baseline skipped)");
+  }
+  console.log(row("qapi-ts generate (TS, validators, docs, ...)", ours, py === undefined ? undefined : { label: "qapi-gen.py", ms: py }));
+}
