@@ -18,7 +18,7 @@ import type {
   QAPISchemaObjectType,
   QAPISchemaType,
 } from "../../model/entities.js";
-import type { QAPISchemaIfCond } from "../../model/ifcond.js";
+import { QAPISchemaIfCond } from "../../model/ifcond.js";
 import type { QAPISchemaFeature } from "../../model/members.js";
 import type { QAPISchema } from "../../model/schema.js";
 import type { Backend, GenContext } from "../backend.js";
@@ -103,13 +103,13 @@ class IntrospectBuilder {
     obj["name"] = name;
     obj["meta-type"] = mtype;
     if (features.length > 0) obj["features"] = this.features(features);
-    this.trees.push(new Annotated(obj, ifcond ?? NO_COND));
+    this.trees.push(new Annotated(obj, ifcond ?? QAPISchemaIfCond.NONE));
   }
 
   private type(t: QAPISchemaType): void {
     switch (t.kind) {
       case "builtin":
-        return this.tree(t.name, "builtin", { "json-type": t.jsonType() }, null);
+        return this.tree(t.name, "builtin", { "json-type": t.jsonType() }, t.ifcond);
       case "enum":
         return this.enumType(t);
       case "array": {
@@ -168,9 +168,6 @@ class IntrospectBuilder {
     this.tree(e.name, "event", { "arg-type": this.useType(e.argType ?? this.schema.theEmptyObjectType) }, e.ifcond, e.features);
   }
 }
-
-/** A stand-in for "no condition" on builtins (the model gives them none). */
-const NO_COND = { isPresent: () => false, ifcond: null } as unknown as QAPISchemaIfCond;
 
 type Json = null | boolean | string | Json[] | { [key: string]: Json };
 
