@@ -223,28 +223,27 @@ class FileParser {
   }
 
   private rawDocBlock(item: DocItem): RawDocBlock {
-    const text = this.text;
-    const src = text.src;
-    const lines: DocLine[] = [];
-    let end = item.open;
-    const add = (pos: number): void => {
-      const { line, col } = text.lineAndCol(pos);
-      end = src.indexOf("\n", pos);
-      lines.push(new SourceDocLine(src.slice(pos, end), text, line, col));
-    };
-    add(item.open);
+    const lines: DocLine[] = [this.docLine(item.open)];
     for (const pos of item.mid) {
-      add(pos);
+      lines.push(this.docLine(pos));
     }
     if (item.close !== null) {
-      add(item.close);
+      lines.push(this.docLine(item.close));
       return { lines, unterminated: null };
     }
     // get_doc_line() meets the token after the last comment line.
-    const tok = lexAt(text, end, this.ctx.legacy);
+    const src = this.text.src;
+    const end = src.indexOf("\n", item.mid.length ? item.mid[item.mid.length - 1]! : item.open);
+    const tok = lexAt(this.text, end, this.ctx.legacy);
     const unterminated =
-      tok instanceof QAPIParseError ? tok : text.parseError(tok.pos, "documentation comment must end with '##'");
+      tok instanceof QAPIParseError ? tok : this.text.parseError(tok.pos, "documentation comment must end with '##'");
     return { lines, unterminated };
+  }
+
+  private docLine(pos: number): DocLine {
+    const text = this.text;
+    const col = text.colOf(pos);
+    return new SourceDocLine(text.src.slice(pos, text.src.indexOf("\n", pos)), text, text.lineIndex(pos), col);
   }
 }
 

@@ -65,22 +65,23 @@ export class SourceText {
     return info;
   }
 
-  /** A doc line's location: its 0-based line index and QEMU's column. */
-  lineAndCol(pos: number): { line: number; col: number } {
+  /** 0-based index of the line containing offset `pos`. */
+  lineIndex(pos: number): number {
     this.seek(pos);
-    const start = this.lineStart;
-    return { line: this.line, col: pos === start ? 1 : qemuColumn(this.src, start, pos) };
+    return this.line;
   }
 
   /** QEMU's column of offset `pos` (see qemuColumn). */
   colOf(pos: number): number {
-    return this.lineAndCol(pos).col;
+    this.seek(pos);
+    const start = this.lineStart;
+    return pos === start ? 1 : qemuColumn(this.src, start, pos);
   }
 
   /** QEMU's QAPIParseError(self, msg) with the lexer at offset `pos`. */
   parseError(pos: number, msg: string): QAPIParseError {
-    const { line, col } = this.lineAndCol(pos);
-    return new QAPIParseError(this.lineInfo(line), msg, col);
+    const col = this.colOf(pos);
+    return new QAPIParseError(this.lineInfo(this.line), msg, col);
   }
 }
 
