@@ -139,8 +139,8 @@ export function definitionJsDoc(
   if (options.lead) b.paragraph(options.lead);
   const doc = options.doc === undefined ? defn.doc : options.doc;
   if (doc && options.sections !== false) addSections(b, doc);
-  b.annotations(defn, doc, ctx);
   if (doc?.since && options.sections !== false) b.tag("since", oneLine(doc.since.text));
+  b.annotations(defn, doc, ctx);
   return b;
 }
 
@@ -224,6 +224,7 @@ export function enumValueList(
 // text, and control characters: replaced by a space.
 const HOSTILE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/gu;
 const QMP_EXAMPLE = /^(\s*)\.\. qmp-example::\s*$/u;
+const ADMONITION = /^(\s*)\.\. (note|caution|warning|important|tip|hint|attention|danger|admonition)::(.*)$/u;
 const DIRECTIVE_OPTION = /^\s+:([\w-]+):\s*(.*)$/u;
 // QEMU's doc generator marks up '@name' the same way (scripts/qapi/parser.py).
 const AT_REFERENCE = /(^|[^\w`@])@([A-Za-z0-9_][\w.-]*[A-Za-z0-9_]|[A-Za-z0-9_])/gu;
@@ -238,13 +239,43 @@ export function docTextLines(text: string, options: { dedent?: boolean } = {}): 
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const m = QMP_EXAMPLE.exec(lines[i]!);
-    if (!m) {
-      out.push(markupReferences(lines[i]!.trimEnd()));
+    if (m) {
+      i = exampleDirective(lines, i, m[1]!.length, out);
       continue;
     }
-    i = exampleDirective(lines, i, m[1]!.length, out);
+    const a = ADMONITION.exec(lines[i]!);
+    if (a) {
+      i = admonition(lines, i, a, out);
+      continue;
+    }
+    out.push(markupReferences(lines[i]!.trimEnd()));
   }
   return trimBlank(out);
+}
+
+/**
+ * `.. note:: text` and its indented continuation -> "Note: text" and the
+ * continuation dedented; `.. admonition:: Title` -> "Title:".
+ */
+function admonition(lines: readonly string[], start: number, m: RegExpExecArray, out: string[]): number {
+  const indent = m[1]!.length;
+  const kind = m[2]!;
+  const rest = m[3]!.trim();
+  let head: string;
+  if (kind === "admonition") head = rest ? `${rest}:` : "Note:";
+  else head = kind.charAt(0).toUpperCase() + kind.slice(1) + ":" + (rest ? ` ${rest}` : "");
+  let i = start + 1;
+  const body: string[] = [];
+  while (i < lines.length && (lines[i]!.trim() === "" || leading(lines[i]!) > indent)) {
+    body.push(lines[i]!);
+    i++;
+  }
+  // Trailing blank lines belong to the text after the directive
+  let end = body.length;
+  while (end > 0 && body[end - 1]!.trim() === "") end--;
+  out.push(markupReferences(head));
+  for (const l of dedent(body.slice(0, end))) out.push(markupReferences(l.trimEnd()));
+  return start + end;
 }
 
 /** A 10.0 `.. qmp-example::` directive at lines[start]; returns its last line. */
