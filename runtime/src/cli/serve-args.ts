@@ -4,16 +4,24 @@
  * qemu_chr_parse_compat()).  Parsing only: opening images and creating
  * devices belongs to the simulated VM.
  *
- * Supported: -qmp unix:PATH[,opts] and -qmp tcp:[HOST]:PORT[,opts]
- * (repeatable; server=on|off, wait=on|off and the legacy flags "server",
- * "nowait"), -blockdev (keyval or JSON), -device (QemuOpts or JSON), -S;
+ * Supported: -qmp / -qmp-pretty unix:PATH[,opts] | tcp:[HOST]:PORT[,opts] |
+ * chardev:ID (repeatable; server=on|off, wait=on|off and the legacy flags
+ * "server", "nowait"), -chardev socket,id=ID,... with -mon ID,mode=control
+ * [,pretty=on], -blockdev (keyval or JSON), -device (QemuOpts or JSON), -S;
  * accepted and ignored: -nodefaults, -display, -machine, -accel, -m, -name,
  * -no-shutdown; ours: --snapshot-duration MS, --help.  Errors read like
  * QEMU's, "qapi-ts: -foo: invalid option", and mean exit status 1.
  */
 import type { JsonObject } from "../support/dispatch-types.js";
 import type { EndpointSpec } from "../qmp/server.js";
-import { keyvalParse, OptionSyntaxError, parseBool, qemuOptsParse, qobjectFromJson } from "../qmp/keyval.js";
+import {
+  keyvalParse,
+  OptionSyntaxError,
+  parseBool,
+  qemuOptsParse,
+  qobjectFromJson,
+  type QemuOpt,
+} from "../qmp/keyval.js";
 
 const PROG = "qapi-ts";
 
@@ -26,6 +34,8 @@ export interface QmpOption {
   endpoint: EndpointSpec;
   /** wait=on (QEMU's default for a server): block start-up until a client connects. */
   wait: boolean;
+  /** -qmp-pretty or -mon ...,pretty=on: multi-line output. */
+  pretty: boolean;
 }
 
 /** A -blockdev: its options before QAPI visiting. */
@@ -69,6 +79,8 @@ export function serveUsage(): string {
 Runs a simulated QEMU 7.2 that answers QMP.  Options use QEMU's syntax:
   -qmp unix:PATH,server=on,wait=off     QMP on a Unix socket (repeatable)
   -qmp tcp:HOST:PORT,server=on,wait=off QMP on TCP, listening on HOST only
+  -qmp-pretty ...                       the same, with multi-line JSON
+  -chardev socket,id=ID,path=PATH,server=on,wait=off  with  -mon ID,mode=control[,pretty=on]
   -blockdev OPTIONS                     a block node: driver=qcow2,node-name=disk0,file.driver=file,file.filename=a.qcow2
                                         or JSON: '{"driver": "qcow2", ...}'
   -device DRIVER,PROP=VALUE,...         a guest device, e.g. ide-hd,drive=disk0
@@ -80,7 +92,14 @@ Runs a simulated QEMU 7.2 that answers QMP.  Options use QEMU's syntax:
 `;
 }
 
-type Handler = (cfg: ServeConfig, arg: string | undefined, name: string) => void;
+/** -chardev socket backends and the monitors that use them, resolved after the loop. */
+interface ParseState {
+  chardevs: Map<string, { where: string; endpoint: EndpointSpec; wait: boolean }>;
+  monitors: Array<{ where: string; arg: string; chardev: string; pretty: boolean }>;
+  compatIndex: number;
+}
+
+type Handler = (cfg: ServeConfig, arg: string | undefined, name: string, st: ParseState) => void;
 
 interface OptionDef {
   hasArg: boolean;
@@ -92,10 +111,10 @@ const ignore: Handler = (cfg, arg, name) => {
 };
 
 const OPTIONS: Record<string, OptionDef> = {
-  qmp: {
-    hasArg: true,
-    handle: (cfg, arg, name) => cfg.qmp.push(parseQmp(arg!, name, cfg.qmp.length)),
-  },
+  qmp: { hasArg: true, handle: (_cfg, arg, name, st) => addCompatMonitor(st, arg!, name, false) },
+  "qmp-pretty": { hasArg: true, handle: (_cfg, arg, name, st) => addCompatMonitor(st, arg!, name, true) },
+  chardev: { hasArg: true, handle: (_cfg, arg, name, st) => addChardev(st, arg!, name) },
+  mon: { hasArg: true, handle: (_cfg, arg, name, st) => addMon(st, arg!, name) },
   blockdev: {
     hasArg: true,
     handle: (cfg, arg, name) => cfg.blockdevs.push(parseBlockdev(arg!, name)),
@@ -136,6 +155,7 @@ export function parseServeArgs(argv: readonly string[]): ServeConfig {
     help: false,
     ignored: [],
   };
+  const st: ParseState = { chardevs: new Map(), monitors: [], compatIndex: 0 };
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
     if (!word.startsWith("-") || word === "-" || word === "--") fail(word, "invalid option");
@@ -148,13 +168,80 @@ export function parseServeArgs(argv: readonly string[]): ServeConfig {
       arg = argv[++i]!;
     }
     try {
-      def.handle(cfg, arg, word);
+      def.handle(cfg, arg, word, st);
     } catch (e) {
       if (e instanceof OptionSyntaxError) fail(`${word} ${arg}`, e.message);
       throw e;
     }
   }
+  cfg.qmp = resolveMonitors(st);
   return cfg;
+}
+
+/** monitor_init_opts(): every monitor needs its own, existing chardev. */
+function resolveMonitors(st: ParseState): QmpOption[] {
+  const used = new Set<string>();
+  return st.monitors.map((m) => {
+    const chr = st.chardevs.get(m.chardev);
+    if (!chr) fail(m.where, `chardev "${m.chardev}" not found`);
+    if (used.has(m.chardev)) fail(m.where, `Device '${m.chardev}' is in use`);
+    used.add(m.chardev);
+    return { arg: m.arg, label: m.chardev, endpoint: chr.endpoint, wait: chr.wait, pretty: m.pretty };
+  });
+}
+
+/** monitor_parse(): -qmp chardev:ID, or a compat chardev spec named compat_monitorN. */
+function addCompatMonitor(st: ParseState, arg: string, word: string, pretty: boolean): void {
+  const where = `${word} ${arg}`;
+  const index = st.compatIndex++;
+  if (arg.startsWith("chardev:")) {
+    st.monitors.push({ where, arg, chardev: arg.slice(8), pretty });
+    return;
+  }
+  const label = `compat_monitor${index}`;
+  st.chardevs.set(label, { where, ...parseCompatChardev(arg, where) });
+  st.monitors.push({ where, arg, chardev: label, pretty });
+}
+
+/** -chardev socket,id=ID,path=P|host=H,port=N,server=on,wait=off (QemuOpts, implied "backend"). */
+function addChardev(st: ParseState, arg: string, word: string): void {
+  const where = `${word} ${arg}`;
+  const opts = qemuOptsParse(arg, "backend");
+  const id = lastValue(opts, "id");
+  for (const o of opts) if (o.name !== "id" && !CHARDEV_OPTS.has(o.name)) fail(where, `Invalid parameter '${o.name}'`);
+  if (id === undefined) fail(where, "chardev: no id specified");
+  if (st.chardevs.has(id)) fail(where, `Duplicate ID '${id}' for chardev`);
+  const backend = lastValue(opts, "backend") ?? "";
+  if (backend !== "socket") {
+    if (KNOWN_BACKENDS.has(backend)) fail(where, `chardev backend '${backend}' is not supported by ${PROG}`);
+    fail(where, `'${backend}' is not a valid char driver name`);
+  }
+  const rest = opts.filter((o) => o.name !== "id" && o.name !== "backend");
+  const path = lastValue(rest, "path");
+  let endpoint: EndpointSpec;
+  if (path !== undefined) endpoint = { kind: "unix", path };
+  else {
+    const port = lastValue(rest, "port");
+    if (port === undefined) fail(where, "chardev: socket: no port given");
+    endpoint = { kind: "tcp", host: lastValue(rest, "host") ?? "", port: parsePort(port, where) };
+  }
+  st.chardevs.set(id, { where, endpoint, wait: serverWait(rest, where) });
+}
+
+/** -mon [chardev=]ID[,mode=control][,pretty=on]. */
+function addMon(st: ParseState, arg: string, word: string): void {
+  const where = `${word} ${arg}`;
+  const opts = qemuOptsParse(arg, "chardev");
+  for (const o of opts) {
+    if (!["chardev", "mode", "pretty", "id"].includes(o.name)) fail(where, `Invalid parameter '${o.name}'`);
+  }
+  const mode = lastValue(opts, "mode") ?? "readline";
+  if (mode !== "readline" && mode !== "control") fail(where, `Parameter 'mode' does not accept value '${mode}'`);
+  if (mode === "readline") fail(where, `only QMP monitors (mode=control) are supported by ${PROG}`);
+  const pretty = lastValue(opts, "pretty");
+  const chardev = lastValue(opts, "chardev");
+  if (chardev === undefined) fail(where, "Parameter 'chardev' is missing");
+  st.monitors.push({ where, arg, chardev, pretty: pretty === undefined ? false : parseBool("pretty", pretty) });
 }
 
 function parseMs(arg: string, word: string): number {
@@ -197,12 +284,10 @@ const CHARDEV_OPTS = new Set([
   "tight",
 ]);
 
-/** monitor_parse() + qemu_chr_parse_compat() for unix: and tcp: */
-function parseQmp(arg: string, word: string, index: number): QmpOption {
-  const where = `${word} ${arg}`;
-  const label = `compat_monitor${index}`;
+/** qemu_chr_parse_compat() for unix: and tcp: (the only ones we serve). */
+function parseCompatChardev(arg: string, where: string): { endpoint: EndpointSpec; wait: boolean } {
   let endpoint: EndpointSpec;
-  let opts: ReturnType<typeof qemuOptsParse>;
+  let opts: QemuOpt[];
   if (arg.startsWith("unix:")) {
     opts = qemuOptsParse(arg.slice(5), "path");
     const path = lastValue(opts, "path");
@@ -216,14 +301,30 @@ function parseQmp(arg: string, word: string, index: number): QmpOption {
     const after = rest.slice(m[0].length);
     if (after !== "" && !after.startsWith(",")) fail(where, `parse error: ${arg}`);
     opts = after ? qemuOptsParse(after.slice(1)) : [];
-    const port = m[2]!;
-    if (!/^[0-9]+$/.test(port) || Number(port) > 65535) fail(where, `invalid port '${port}'`);
-    endpoint = { kind: "tcp", host: m[1]!, port: Number(port) };
+    endpoint = { kind: "tcp", host: m[1]!, port: parsePort(m[2]!, where) };
+  } else if (KNOWN_BACKENDS.has(arg.split(":")[0]!)) {
+    fail(where, `chardev '${arg}' is not supported by ${PROG} (use unix: or tcp:)`);
   } else {
     fail(where, `'${arg}' is not a valid char driver`);
   }
+  for (const o of opts) if (!CHARDEV_OPTS.has(o.name)) fail(where, `Invalid parameter '${o.name}'`);
+  return {
+    endpoint,
+    wait: serverWait(
+      opts.filter((o) => !["path", "host", "port"].includes(o.name)),
+      where,
+    ),
+  };
+}
+
+function parsePort(port: string, where: string): number {
+  if (!/^[0-9]+$/.test(port) || Number(port) > 65535) fail(where, `invalid port '${port}'`);
+  return Number(port);
+}
+
+/** Socket options: server=on is required; wait defaults to on as in QEMU. */
+function serverWait(opts: readonly QemuOpt[], where: string): boolean {
   for (const o of opts) {
-    if (!CHARDEV_OPTS.has(o.name)) fail(where, `Invalid parameter '${o.name}'`);
     if (SOCKET_BOOL_OPTS.has(o.name)) parseBool(o.name, o.value);
     else if (!["path", "host", "port"].includes(o.name)) fail(where, `option '${o.name}' is not supported by ${PROG}`);
   }
@@ -234,11 +335,40 @@ function parseQmp(arg: string, word: string, index: number): QmpOption {
     if (waitOpt !== undefined) fail(where, "'wait' option is incompatible with socket in client connect mode");
     fail(where, `only server mode is supported (add server=on,wait=off)`);
   }
-  const wait = waitOpt === undefined ? true : parseBool("wait", waitOpt);
-  return { arg, label, endpoint, wait };
+  return waitOpt === undefined ? true : parseBool("wait", waitOpt);
 }
 
-function lastValue(opts: ReturnType<typeof qemuOptsParse>, name: string): string | undefined {
+/** Chardev backends QEMU knows but we do not serve. */
+const KNOWN_BACKENDS = new Set([
+  "null",
+  "pty",
+  "stdio",
+  "file",
+  "pipe",
+  "udp",
+  "vc",
+  "serial",
+  "parallel",
+  "ringbuf",
+  "memory",
+  "mux",
+  "msmouse",
+  "wctablet",
+  "braille",
+  "testdev",
+  "spicevmc",
+  "spiceport",
+  "qemu-vdagent",
+  "dbus",
+  "telnet",
+  "websocket",
+  "tn3270",
+  "mon",
+  "con",
+  "COM1",
+]);
+
+function lastValue(opts: readonly QemuOpt[], name: string): string | undefined {
   return opts.filter((o) => o.name === name).at(-1)?.value;
 }
 

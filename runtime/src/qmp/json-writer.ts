@@ -90,19 +90,24 @@ export function formatDouble(v: number): string {
 }
 
 /**
- * qobject_to_json(): one value as QEMU prints it.  Plain objects (and Maps)
- * are QDicts, arrays QLists; members that are undefined are omitted.
+ * qobject_to_json() / qobject_to_json_pretty(): one value as QEMU prints it.
+ * Plain objects (and Maps) are QDicts, arrays QLists; members that are
+ * undefined are omitted.  Pretty output (-qmp-pretty) puts every member on a
+ * line of its own, indented by 4 spaces per level, as json-writer.c does.
  */
-export function toJson(value: unknown): string {
+export function toJson(value: unknown, pretty = false): string {
   const parts: string[] = [];
-  write(value, parts, 0);
+  write(value, parts, 0, pretty);
   return parts.join("");
 }
 
 /** Deeper nesting than QEMU can produce means a cycle or a bug: stop. */
 const MAX_DEPTH = 10_000;
 
-function write(value: unknown, out: string[], depth: number): void {
+/** pretty_newline(): a newline and the indentation of `depth` containers. */
+const newline = (depth: number): string => "\n" + " ".repeat(depth * 4);
+
+function write(value: unknown, out: string[], depth: number, pretty: boolean): void {
   if (depth > MAX_DEPTH) throw new Error("toJson: value nested too deeply (cycle?)");
   if (value === null || value === undefined) {
     out.push("null");
@@ -115,35 +120,44 @@ function write(value: unknown, out: string[], depth: number): void {
   } else if (typeof value === "number") {
     out.push(formatDouble(value));
   } else if (Array.isArray(value)) {
-    out.push("[");
-    value.forEach((item, i) => {
-      if (i > 0) out.push(", ");
-      write(item, out, depth + 1);
-    });
-    out.push("]");
+    writeContainer("[", "]", value.length, (i) => [undefined, value[i]], out, depth, pretty);
   } else if (value instanceof Map) {
-    writeMembers([...value.keys()].map(String), (k) => value.get(k), out, depth);
+    const keys = qdictOrder([...value.keys()].map(String).filter((k) => value.get(k) !== undefined));
+    writeContainer("{", "}", keys.length, (i) => [keys[i]!, value.get(keys[i]!)], out, depth, pretty);
   } else if (typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    writeMembers(insertionKeys(obj), (k) => obj[k], out, depth);
+    const keys = qdictOrder(insertionKeys(obj).filter((k) => obj[k] !== undefined));
+    writeContainer("{", "}", keys.length, (i) => [keys[i]!, obj[keys[i]!]], out, depth, pretty);
   } else {
     throw new Error(`toJson: cannot print a ${typeof value}`);
   }
 }
 
-function writeMembers(keys: readonly string[], get: (k: string) => unknown, out: string[], depth: number): void {
-  out.push("{");
-  let first = true;
-  for (const key of qdictOrder(keys.filter((k) => get(k) !== undefined))) {
-    if (!first) out.push(", ");
-    first = false;
-    out.push(quoteString(key), ": ");
-    write(get(key), out, depth + 1);
+/** json_writer_start_*, maybe_comma_name(), json_writer_end_*. */
+function writeContainer(
+  open: string,
+  close: string,
+  count: number,
+  item: (i: number) => [string | undefined, unknown],
+  out: string[],
+  depth: number,
+  pretty: boolean,
+): void {
+  const inner = depth + 1;
+  out.push(open);
+  for (let i = 0; i < count; i++) {
+    if (pretty) out.push(i > 0 ? "," + newline(inner) : newline(inner));
+    else if (i > 0) out.push(", ");
+    const [key, v] = item(i);
+    if (key !== undefined) out.push(quoteString(key), ": ");
+    write(v, out, inner, pretty);
   }
-  out.push("}");
+  if (pretty) out.push(newline(depth));
+  out.push(close);
 }
 
-/** qmp_send_response() + monitor_puts(): a message line, "\r\n" terminated. */
-export function qmpLine(value: unknown): string {
-  return toJson(value) + "\r\n";
+/** qmp_send_response() + monitor_puts(): a message, "\n" written as "\r\n". */
+export function qmpLine(value: unknown, pretty = false): string {
+  const text = toJson(value, pretty);
+  return (pretty ? text.replaceAll("\n", "\r\n") : text) + "\r\n";
 }

@@ -13,7 +13,6 @@ import * as net from "node:net";
 import * as fs from "node:fs";
 import type { JsonObject, QmpDispatcher } from "../support/dispatch-types.js";
 import type { StreamerLimits } from "./json-streamer.js";
-import { qmpLine } from "./json-writer.js";
 import { newJsonObject } from "./qdict.js";
 import { QmpSession, type DrainableLoop, type VersionInfo } from "./session.js";
 
@@ -25,6 +24,14 @@ export type EndpointSpec =
       /** file mode, default 0o600 */ mode?: number;
     }
   | { kind: "tcp"; host: string; port: number };
+
+/** Per-endpoint settings. */
+export interface ListenOptions {
+  /** Chardev label (default "compat_monitorN"). */
+  label?: string;
+  /** Pretty-printed output (-qmp-pretty). */
+  pretty?: boolean;
+}
 
 /** Wall clock for event timestamps (runtime/src/clock.ts Clock fits). */
 export interface EventClock {
@@ -69,6 +76,7 @@ export class QmpEndpoint {
     readonly spec: EndpointSpec,
     private readonly netServer: net.Server,
     private readonly server: QmpServer,
+    readonly pretty: boolean,
   ) {
     netServer.on("connection", (socket) => this.onConnection(socket));
   }
@@ -111,6 +119,7 @@ export class QmpEndpoint {
         onInputRead: () => {
           if (socket.isPaused() && session.pendingInput < INPUT_BACKLOG_MAX / 2) socket.resume();
         },
+        pretty: this.pretty,
       },
     );
     this.active = { socket, session };
@@ -158,12 +167,11 @@ export class QmpServer {
    * Listen on an endpoint.  Rejects with QEMU's message on failure (e.g.
    * "Failed to bind socket to PATH: Address already in use").
    */
-  async listen(spec: EndpointSpec, label = `compat_monitor${this.endpoints.length}`): Promise<QmpEndpoint> {
-    const netServer = net.createServer({
-      allowHalfOpen: true,
-      pauseOnConnect: true,
-    });
-    const endpoint = new QmpEndpoint(label, spec, netServer, this);
+  async listen(spec: EndpointSpec, options: string | ListenOptions = {}): Promise<QmpEndpoint> {
+    const opts = typeof options === "string" ? { label: options } : options;
+    const label = opts.label ?? `compat_monitor${this.endpoints.length}`;
+    const netServer = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+    const endpoint = new QmpEndpoint(label, spec, netServer, this, opts.pretty ?? false);
     if (spec.kind === "unix") await listenUnix(netServer, spec.path, spec.mode ?? 0o600);
     else await listenTcp(netServer, spec.host, spec.port);
     this.endpoints.push(endpoint);
@@ -185,15 +193,14 @@ export class QmpServer {
     ev["event"] = name;
     ev["timestamp"] = { seconds: Math.trunc(us / 1e6), microseconds: us % 1e6 };
     if (data !== undefined) ev["data"] = data;
-    const line = qmpLine(ev);
-    for (const s of this.sessions) if (s.negotiated && !s.isClosed) s.send(line);
+    for (const s of this.sessions) if (s.negotiated && !s.isClosed) s.sendMessage(ev);
   }
 
   /** Create a session writing through `write` (also for in-process transports and tests). */
   newSession(
     label: string,
     write: (line: string) => void,
-    hooks: { onDrained?: () => void; onInputRead?: () => void } = {},
+    hooks: { onDrained?: () => void; onInputRead?: () => void; pretty?: boolean } = {},
   ): QmpSession {
     const session: QmpSession = new QmpSession({
       id: this.nextSessionId++,
@@ -210,6 +217,7 @@ export class QmpServer {
         this.opts.onInternalError ?? ((e) => console.error("qapi-ts: internal error in QMP command:", e)),
       onDrained: hooks.onDrained,
       onInputRead: hooks.onInputRead,
+      pretty: hooks.pretty,
       onClose: () => this.sessions.delete(session),
     });
     this.sessions.add(session);

@@ -59,6 +59,8 @@ export interface SessionOptions {
   emitEvent(name: string, data?: JsonObject): void;
   loop?: DrainableLoop;
   version?: VersionInfo;
+  /** -qmp-pretty / -mon ...,pretty=on: multi-line output. */
+  pretty?: boolean;
   /** Capabilities offered in the greeting (QEMU: ["oob"] on sockets). */
   offered?: readonly string[];
   machineReady?: () => boolean;
@@ -115,7 +117,7 @@ export class QmpSession implements QmpMonitor {
     this.commandMode = false;
     this.capab = new Set();
     const version = this.opts.version ?? QEMU_7_2_VERSION;
-    this.opts.write(qmpLine({ QMP: { version, capabilities: [...this.offered] } }));
+    this.opts.write(qmpLine({ QMP: { version, capabilities: [...this.offered] } }, this.opts.pretty));
   }
 
   /** Bytes from the client. */
@@ -154,9 +156,14 @@ export class QmpSession implements QmpMonitor {
     this.opts.onClose?.();
   }
 
-  /** Write a line unless closed (events use this too). */
+  /** Write a line unless closed. */
   send(line: string): void {
     if (!this.closed) this.opts.write(line);
+  }
+
+  /** qmp_send_response(): print a message in this monitor's style (events use this). */
+  sendMessage(msg: unknown): void {
+    if (!this.closed) this.opts.write(qmpLine(msg, this.opts.pretty));
   }
 
   /** qmp_qmp_capabilities(): the effect of the command on this monitor. */
@@ -276,7 +283,7 @@ export class QmpSession implements QmpMonitor {
   private respond(rsp: QmpResponse | null): void {
     if (rsp) {
       if (!this.commandMode) this.replaceNotFound(rsp);
-      this.send(qmpLine(rsp));
+      this.send(qmpLine(rsp, this.opts.pretty));
     }
     this.opts.loop?.drain();
   }

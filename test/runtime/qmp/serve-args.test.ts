@@ -29,18 +29,21 @@ describe("-qmp", () => {
         label: "compat_monitor0",
         endpoint: { kind: "unix", path: "/tmp/a.sock" },
         wait: false,
+        pretty: false,
       },
       {
         arg: "tcp:127.0.0.1:4444,server=on,wait=off",
         label: "compat_monitor1",
         endpoint: { kind: "tcp", host: "127.0.0.1", port: 4444 },
         wait: false,
+        pretty: false,
       },
       {
         arg: "tcp::5555,server,nowait",
         label: "compat_monitor2",
         endpoint: { kind: "tcp", host: "", port: 5555 },
         wait: false,
+        pretty: false,
       },
     ]);
   });
@@ -69,6 +72,57 @@ describe("-qmp", () => {
     );
     expect(err(["-qmp", "unix:/x"])).toMatch(/only server mode is supported/);
     expect(err(["-qmp", "tcp:h:http,server=on"])).toBe("qapi-ts: -qmp tcp:h:http,server=on: invalid port 'http'");
+  });
+});
+
+describe("-chardev / -mon / -qmp-pretty", () => {
+  it("monitors on named socket chardevs, in monitor order", () => {
+    const cfg = parseServeArgs([
+      "-mon",
+      "chardev=c1,mode=control,pretty=on",
+      "-chardev",
+      "socket,id=c0,path=/tmp/a.sock,server=on,wait=off",
+      "-chardev",
+      "socket,id=c1,host=127.0.0.1,port=4445,server=on,wait=off",
+      "-mon",
+      "c0,mode=control",
+      "-qmp-pretty",
+      "unix:/tmp/p.sock,server=on,wait=off",
+    ]);
+    expect(cfg.qmp.map((q) => [q.label, q.endpoint, q.pretty, q.wait])).toEqual([
+      ["c1", { kind: "tcp", host: "127.0.0.1", port: 4445 }, true, false],
+      ["c0", { kind: "unix", path: "/tmp/a.sock" }, false, false],
+      ["compat_monitor0", { kind: "unix", path: "/tmp/p.sock" }, true, false],
+    ]);
+    expect(parseServeArgs(["-chardev", "socket,id=x,path=/s,server=on", "-qmp", "chardev:x"]).qmp[0]).toMatchObject({
+      label: "x",
+      wait: true,
+    });
+  });
+  it("errors as QEMU words them", () => {
+    expect(err(["-mon", "chardev=foo,mode=control"])).toBe(
+      'qapi-ts: -mon chardev=foo,mode=control: chardev "foo" not found',
+    );
+    expect(err(["-chardev", "socket,path=/z,server=on,wait=off"])).toBe(
+      "qapi-ts: -chardev socket,path=/z,server=on,wait=off: chardev: no id specified",
+    );
+    expect(err(["-chardev", "socket,id=c0,path=/z,server=on,foo=1"])).toBe(
+      "qapi-ts: -chardev socket,id=c0,path=/z,server=on,foo=1: Invalid parameter 'foo'",
+    );
+    expect(err(["-chardev", "bogus,id=c0"])).toBe(
+      "qapi-ts: -chardev bogus,id=c0: 'bogus' is not a valid char driver name",
+    );
+    expect(err(["-chardev", "socket,id=c0,path=/a,server=on", "-chardev", "socket,id=c0,path=/b,server=on"])).toBe(
+      "qapi-ts: -chardev socket,id=c0,path=/b,server=on: Duplicate ID 'c0' for chardev",
+    );
+    expect(
+      err(["-chardev", "socket,id=c0,path=/a,server=on", "-mon", "c0,mode=control", "-mon", "c0,mode=control"]),
+    ).toBe("qapi-ts: -mon c0,mode=control: Device 'c0' is in use");
+    expect(err(["-mon", "chardev=c1,mode=bogus"])).toBe(
+      "qapi-ts: -mon chardev=c1,mode=bogus: Parameter 'mode' does not accept value 'bogus'",
+    );
+    expect(err(["-chardev", "socket,id=c0,path=/a,server=on", "-mon", "c0"])).toMatch(/only QMP monitors/);
+    expect(err(["-qmp", "stdio"])).toMatch(/not supported by qapi-ts/);
   });
 });
 

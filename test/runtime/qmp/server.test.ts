@@ -296,3 +296,23 @@ describe("flow control", () => {
     );
   }, 30_000);
 });
+
+describe("-qmp-pretty", () => {
+  it("prints exactly as QEMU 7.2.22 with -qmp-pretty", async () => {
+    const fx = JSON.parse(fs.readFileSync(new URL("./fixtures/qemu-7.2-pretty.json", import.meta.url), "utf8")) as {
+      input: string;
+      output: string;
+    };
+    const ts = /"seconds": (\d+),\r\n\s+"microseconds": (\d+)/.exec(fx.output)!;
+    now = Number(ts[1]) * 1e6 + Number(ts[2]);
+    dispatcher.add("cont", (_a, ctx) => ctx.emitEvent("RESUME"));
+    const ep = await server.listen({ kind: "unix", path: path.join(dir, "pretty.sock") }, { pretty: true });
+    const c = await connect(ep);
+    c.socket.setEncoding("latin1");
+    let raw = "";
+    c.socket.on("data", (d: string) => (raw += d));
+    c.socket.end(fx.input);
+    await c.waitEnd();
+    expect(raw).toBe(fx.output);
+  });
+});
