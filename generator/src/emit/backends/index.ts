@@ -3,6 +3,7 @@
 import type { Backend } from "../backend.js";
 import { clientBackend } from "./client.js";
 import { dispatchBackend } from "./dispatch.js";
+import { docsBackend } from "./docs.js";
 import { eventsBackend } from "./events.js";
 import { indexBackend } from "./index-file.js";
 import { introspectBackend } from "./introspect.js";
@@ -16,6 +17,7 @@ export const BACKENDS: readonly Backend[] = [
   dispatchBackend,
   eventsBackend,
   clientBackend,
+  docsBackend,
   // index re-exports what the others produced: keep it last
   indexBackend,
 ];
