@@ -130,3 +130,16 @@ describe("doc blocks", () => {
     expect(docs).toHaveLength(0);
   });
 });
+
+describe("doc blocks as QEMU 7.2", () => {
+  it("keeps every doc QEMU 7.2 splits a free-form block into", () => {
+    const text = "##\n# = A\n#\n# text\n# = B\n# more\n##\n\n##\n# @Foo:\n##\n{ 'struct': 'Foo' }\n";
+    const { exprs, docs } = parseText(text, true);
+    expect(docs.map((d) => [d.symbol, d.info.line])).toEqual([
+      [null, 1],
+      [null, 1],
+      ["Foo", 9],
+    ]);
+    expect(exprs[0]!.doc).toBe(docs[2]);
+  });
+});
