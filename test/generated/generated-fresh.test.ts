@@ -25,7 +25,7 @@ test("generated/ is up to date with qapi/ (run `npm run generate`)", async () =>
   await formatOutputSet(out);
   const stale = describeChanges(await out.check(join(REPO, "generated")));
   expect(stale, "stale files in generated/").toEqual([]);
-});
+}, 120_000);
 
 test("generation is deterministic", () => {
   const gen = () =>
@@ -41,4 +41,4 @@ test("generation is deterministic", () => {
   const b = gen();
   expect(b.paths()).toEqual(a.paths());
   for (const p of a.paths()) expect(b.get(p), p).toBe(a.get(p));
-});
+}, 120_000);

@@ -23,7 +23,7 @@ test("generated/ passes prettier --check", async () => {
   const files = ts.sys.readDirectory(dir, [".ts"]).map((p): [string, string] => [p.slice(dir.length + 1), readFileSync(p, "utf8")]);
   expect(files.length).toBeGreaterThan(0);
   expect(await unstable(files)).toEqual([]);
-});
+}, 120_000);
 
 test("QEMU 10.0 output without the format pass passes prettier --check", async () => {
   const out = generateInMemory({ schema: QEMU_10, outDir: join(REPO, "generated") });

@@ -80,29 +80,32 @@ async function generateAndCheck(name: string, c: Omit<GenerateCase, "outDir">): 
   return typecheck(outDir, out.paths());
 }
 
+// Each case generates and checks a whole schema: allow for a busy machine.
+const TIMEOUT = 180_000;
+
 describe("generated code type-checks with tsc --strict", () => {
   test("committed generated/", () => {
     const out = ts.sys.readDirectory(join(REPO, "generated"), [".ts"]);
     const dir = join(REPO, "generated");
     expect(out.length).toBeGreaterThan(0);
     expect(typecheck(dir, out.map((p) => p.slice(dir.length + 1)))).toEqual([]);
-  });
+  }, TIMEOUT);
 
   test("QEMU 10.0, full schema", async () => {
     expect(await generateAndCheck("q10", { schema: QEMU_10 })).toEqual([]);
-  });
+  }, TIMEOUT);
 
   test("QEMU 10.0, empty --define set (every condition false)", async () => {
     expect(await generateAndCheck("q10-none", { schema: QEMU_10, defines: [] })).toEqual([]);
-  });
+  }, TIMEOUT);
 
   test("QEMU 7.2 with --legacy, full schema", async () => {
     expect(await generateAndCheck("q72", { schema: QEMU_7_2, legacy: true })).toEqual([]);
-  });
+  }, TIMEOUT);
 
   test("QEMU 7.2 with --legacy, Debian x86_64 build's symbols", async () => {
     const defines = profileSymbols(DEBIAN_7_2_PROFILE);
     expect(defines.length).toBeGreaterThan(10);
     expect(await generateAndCheck("q72-debian", { schema: QEMU_7_2, legacy: true, defines })).toEqual([]);
-  });
+  }, TIMEOUT);
 });
