@@ -20,6 +20,7 @@ import { genericError } from "../vm/qmp-errors.js";
 import { idWellformed } from "../jobs/job.js";
 import { acquireLock, newLockToken, probeFile, releaseLock, FileError, type ProbedFile } from "../img/image-file.js";
 import { BlockNode } from "./node.js";
+import { toJson } from "../qmp/json-writer.js";
 
 /** A guest block device with its anonymous BlockBackend. */
 export interface AttachedDevice {
@@ -185,7 +186,7 @@ export class BlockLayer {
         autoNamed: auto,
         driver: "qcow2",
         readOnly,
-        filename: file.filename,
+        filename: formatFilename("qcow2", file),
       }),
       created,
     );
@@ -224,7 +225,7 @@ export class BlockLayer {
         autoNamed: auto,
         driver: "raw",
         readOnly,
-        filename: file.filename,
+        filename: formatFilename("raw", file),
       }),
       created,
     );
@@ -315,6 +316,21 @@ export class BlockLayer {
     for (const n of [...this.nodes].reverse()) this.forget(n);
     this.devices = [];
   }
+}
+
+/**
+ * bdrv_refresh_filename for a format node: over a protocol (file) node it
+ * shows the host file; over another format node (raw over qcow2) QEMU can
+ * only describe it by its open options, as a "json:{...}" filename.
+ */
+function formatFilename(driver: string, file: BlockNode): string {
+  return file.driver === "file" ? file.filename : `json:${toJson({ driver, file: openOptions(file) })}`;
+}
+
+/** bs->full_open_options of a node without strong options of its own. */
+function openOptions(node: BlockNode): object {
+  if (node.driver === "file" || !node.file) return { driver: node.driver, filename: node.filename };
+  return { driver: node.driver, file: openOptions(node.file) };
 }
 
 function baseInit(opts: BlockdevOptions | undefined) {

@@ -49,6 +49,9 @@ export function imageInfo(node: BlockNode): ImageInfo {
     "virtual-size": node.virtualSize(),
   };
   if (node.driver === "qcow2" && node.image?.qcow2) info["cluster-size"] = node.image.qcow2.clusterSize;
+  // raw_get_info forwards to its child: raw over qcow2 reports qcow2's cluster size
+  const child = node.driver === "raw" ? node.file : undefined;
+  if (child?.driver === "qcow2" && child.image?.qcow2) info["cluster-size"] = child.image.qcow2.clusterSize;
   const snaps = listSnapshots(node);
   if (snaps && snaps.length > 0) info.snapshots = snaps.map(snapshotInfo);
   if (node.driver === "qcow2" && node.image?.qcow2) {
