@@ -124,7 +124,14 @@ export class QmpEndpoint {
     );
     this.active = { socket, session };
     socket.on("data", (chunk: Buffer) => {
-      session.receive(chunk);
+      try {
+        session.receive(chunk);
+      } catch (e) {
+        // a bug in the QMP layer: lose this connection, not the server
+        this.server.reportInternalError(e);
+        socket.destroy();
+        return;
+      }
       if (session.pendingInput > INPUT_BACKLOG_MAX) socket.pause();
     });
     socket.on("end", () => session.endOfInput());
@@ -213,8 +220,7 @@ export class QmpServer {
       offered: this.opts.capabilities,
       machineReady: this.opts.machineReady,
       limits: this.opts.limits,
-      onInternalError:
-        this.opts.onInternalError ?? ((e) => console.error("qapi-ts: internal error in QMP command:", e)),
+      onInternalError: (e) => this.reportInternalError(e),
       onDrained: hooks.onDrained,
       onInputRead: hooks.onInputRead,
       pretty: hooks.pretty,
@@ -222,6 +228,12 @@ export class QmpServer {
     });
     this.sessions.add(session);
     return session;
+  }
+
+  /** Report a bug (a handler threw something that is not a QmpError, and the like). */
+  reportInternalError(e: unknown): void {
+    if (this.opts.onInternalError) this.opts.onInternalError(e);
+    else console.error("qapi-ts: internal error in the QMP server:", e);
   }
 
   /** Stop every endpoint. */

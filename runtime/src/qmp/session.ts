@@ -231,7 +231,7 @@ export class QmpSession implements QmpMonitor {
   private handleMessage(value: JsonValue | undefined, error: QmpError | undefined): void {
     if (this.closed) return;
     if (!error && isOobRequest(value)) {
-      this.process({ value: value! });
+      this.process({ value: value! })?.catch((e) => this.internalError(e));
       return;
     }
     if (!this.oobEnabled || this.queue.length === QMP_REQ_QUEUE_LEN_MAX - 1) this.suspendCnt++;
@@ -249,11 +249,13 @@ export class QmpSession implements QmpMonitor {
     const pending = this.process(req);
     if (pending) {
       this.busy = true;
-      void pending.then(() => {
-        this.busy = false;
-        done();
-        this.pump();
-      });
+      void pending
+        .catch((e) => this.internalError(e))
+        .then(() => {
+          this.busy = false;
+          done();
+          this.pump();
+        });
     } else {
       done();
     }
@@ -283,9 +285,31 @@ export class QmpSession implements QmpMonitor {
   private respond(rsp: QmpResponse | null): void {
     if (rsp) {
       if (!this.commandMode) this.replaceNotFound(rsp);
-      this.send(qmpLine(rsp, this.opts.pretty));
+      this.send(this.format(rsp));
     }
-    this.opts.loop?.drain();
+    // A failing bottom half is a bug elsewhere; it must not take the server down.
+    try {
+      this.opts.loop?.drain();
+    } catch (e) {
+      this.internalError(e);
+    }
+  }
+
+  /** The response line; a handler result that cannot be printed (a bug) becomes an error reply. */
+  private format(rsp: QmpResponse): string {
+    try {
+      return qmpLine(rsp, this.opts.pretty);
+    } catch (e) {
+      this.internalError(e);
+      const err = errorResponse(QmpError.generic(`internal error: ${e instanceof Error ? e.message : String(e)}`));
+      if (Object.hasOwn(rsp, "id")) err["id"] = rsp["id"]!;
+      return qmpLine(err, this.opts.pretty);
+    }
+  }
+
+  private internalError(e: unknown): void {
+    if (this.opts.onInternalError) this.opts.onInternalError(e);
+    else console.error("qapi-ts: internal error:", e);
   }
 
   /** In negotiation mode every CommandNotFound answer gets a more useful text. */

@@ -121,3 +121,41 @@ describe("dispatch details", () => {
     expect(session.pendingInput).toBe(0);
   });
 });
+
+describe("bugs elsewhere do not take the server down", () => {
+  it("a throwing bottom half is reported and the next request still runs", () => {
+    const errors: unknown[] = [];
+    const loop = {
+      bhs: [] as Array<() => void>,
+      drain() {
+        const b = this.bhs.splice(0);
+        b.forEach((f) => f());
+      },
+    };
+    const { send, dispatcher } = setup({ loop, onInternalError: (e) => errors.push(e) });
+    dispatcher.add("x-bad-bh", () => {
+      loop.bhs.push(() => {
+        throw new Error("bh bug");
+      });
+    });
+    send('{"execute":"qmp_capabilities"}');
+    expect(send('{"execute":"x-bad-bh","id":1}{"execute":"query-status","id":2}')).toEqual([
+      '{"return": {}, "id": 1}',
+      '{"return": {"status": "prelaunch", "singlestep": false, "running": false}, "id": 2}',
+    ]);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe("unprintable results", () => {
+  it("a result the writer cannot print becomes an error reply with the id", () => {
+    const errors: unknown[] = [];
+    const { send, dispatcher } = setup({ onInternalError: (e) => errors.push(e) });
+    dispatcher.add("x-fn", () => ({ f: () => 1 }));
+    send('{"execute":"qmp_capabilities"}');
+    expect(send('{"execute":"x-fn","id":7}')).toEqual([
+      '{"id": 7, "error": {"class": "GenericError", "desc": "internal error: toJson: cannot print a function"}}',
+    ]);
+    expect(errors).toHaveLength(1);
+  });
+});
