@@ -103,9 +103,17 @@ class ModuleValidators {
     this.rt = ctx.runtimeModule("validate");
   }
 
-  /** A runtime export, imported into this file; returns its local name. */
+  private readonly rtCache = new Map<string, Printable>();
+
+  /** A runtime export, imported into this file (symbols are cached per file). */
   private runtime(name: string, typeOnly = false): Printable {
-    return this.f.import(name, this.rt, { typeOnly });
+    const key = typeOnly ? `type ${name}` : name;
+    let sym = this.rtCache.get(key);
+    if (sym === undefined) {
+      sym = this.f.import(name, this.rt, { typeOnly });
+      this.rtCache.set(key, sym);
+    }
+    return sym;
   }
 
   /**
@@ -117,7 +125,7 @@ class ModuleValidators {
 
   /** A runtime export used by name in text lines. */
   private rtName(name: string): string {
-    this.syms.set(name, this.runtime(name));
+    if (!this.syms.has(name)) this.syms.set(name, this.runtime(name));
     return name;
   }
 
@@ -149,14 +157,18 @@ class ModuleValidators {
     if (t.kind === "array") throw new Error("arrays have no visitor of their own");
     const v = this.names.validator(t);
     const name = internalName("$visit", v.name);
-    this.syms.set(name, importDecl(this.f, this.ctx, "validators", { module: v.module, name }, false));
+    if (!this.syms.has(name)) {
+      this.syms.set(name, importDecl(this.f, this.ctx, "validators", { module: v.module, name }, false));
+    }
     return name;
   }
 
   private membersOf(t: QAPISchemaObjectType): string {
     const v = this.names.validator(t);
     const name = internalName("$members", v.name);
-    this.syms.set(name, importDecl(this.f, this.ctx, "validators", { module: v.module, name }, false));
+    if (!this.syms.has(name)) {
+      this.syms.set(name, importDecl(this.f, this.ctx, "validators", { module: v.module, name }, false));
+    }
     return name;
   }
 
@@ -170,8 +182,15 @@ class ModuleValidators {
     return this.visitorOf(t);
   }
 
+  private readonly typeCache = new Map<QAPISchemaType, Printable[]>();
+
   private typeText(t: QAPISchemaType): Printable[] {
-    return typeRef(this.f, this.ctx, this.names, t);
+    let ref = this.typeCache.get(t);
+    if (ref === undefined) {
+      ref = typeRef(this.f, this.ctx, this.names, t);
+      this.typeCache.set(t, ref);
+    }
+    return ref;
   }
 
   private conditionComment(x: { readonly ifcond: import("../../model/ifcond.js").QAPISchemaIfCond }, indent: string): string[] {
