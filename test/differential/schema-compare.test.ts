@@ -4,7 +4,7 @@
 // is the reference.  Our side comes from
 //   * QEMU 7.2's own introspection generator run over qapi/ (when the QEMU
 //     7.2 sources and python3 are available): checks the schema itself;
-//   * `qapi-ts serve` (QAPI_TS_DIFF=1): checks what our server answers.
+//   * `qapi-ts serve` (whenever dist/ is built): checks what our server answers.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -159,13 +159,11 @@ describe.skipIf(!canGenerate)(
 );
 
 describe("qapi-ts serve: query-qmp-schema against QEMU 7.2", () => {
-  if (process.env.QAPI_TS_DIFF !== "1") {
-    it.todo(
-      "set QAPI_TS_DIFF=1 to compare the query-qmp-schema reply of `qapi-ts serve` with QEMU 7.2's",
-    );
-    return;
+  const built = existsSync(join(REPO_ROOT, "dist", "runtime", "src", "cli", "serve.js"));
+  if (!built) {
+    console.warn("[schema-compare] dist/ is not built (`npm run build`): the query-qmp-schema check of `qapi-ts serve` is SKIPPED.");
   }
-  it("serves every command and event in QEMU 7.2's shape", async () => {
+  it.skipIf(!built)("serves every command and event in QEMU 7.2's shape", async () => {
     const t = await runScenario(QAPI_TS, {
       name: "query-qmp-schema",
       description: "",
