@@ -151,6 +151,7 @@ function exportList(names: readonly [string, boolean][], spec: string): string {
   const parts = names.map(([n, t]) => (t && !allTypes ? `type ${n}` : n));
   const keyword = allTypes ? "export type" : "export";
   const oneLine = `${keyword} { ${parts.join(", ")} } from ${spec};`;
-  if (oneLine.length <= 80) return oneLine;
+  // Prettier never breaks a list of one specifier, however long
+  if (oneLine.length <= 80 || parts.length === 1) return oneLine;
   return `${keyword} {\n${parts.map((p) => `  ${p},`).join("\n")}\n} from ${spec};`;
 }
