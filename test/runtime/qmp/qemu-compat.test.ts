@@ -86,3 +86,16 @@ describe("byte-identical to QEMU 7.2.22 over a real Unix socket", () => {
     }
   }, 180_000);
 });
+
+describe("byte-identical to QEMU 7.2.22 on random token soups (fixtures/qemu-7.2-fuzz.json)", () => {
+  const fuzz = JSON.parse(readFileSync(new URL("./fixtures/qemu-7.2-fuzz.json", import.meta.url), "utf8")) as {
+    cases: Case[];
+  };
+  it("all 400 cases", () => {
+    const mismatches = fuzz.cases
+      .map((c) => ({ c, out: run(c).out }))
+      .filter(({ c, out }) => out !== c.qemu)
+      .map(({ c, out }) => `${c.name} ${c.hex}\n  qemu: ${JSON.stringify(c.qemu)}\n  ours: ${JSON.stringify(out)}`);
+    expect(mismatches).toEqual([]);
+  });
+});
