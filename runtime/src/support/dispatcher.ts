@@ -10,6 +10,7 @@
  */
 
 import type { CommandMeta, JsonObject, QmpContext, QmpDispatcher } from "./dispatch-types.js";
+import { firstUnvisitedKey } from "./ghash.js";
 import { QmpError } from "./qmp-error.js";
 
 /** Visits a command's arguments (a generated validator); throws QmpError. */
@@ -19,7 +20,15 @@ export interface ValidateCallOptions {
   /** The value came off the QMP wire (integers are bigint, floats number). */
   readonly wire?: boolean;
   readonly policy?: CompatPolicy;
+  readonly keyOrder?: KeyOrder;
 }
+
+/**
+ * The keys of an argument object in the order they were inserted into it
+ * (the JSON text's order, which the QMP parser records); Object.keys()
+ * differs from it only for integer-like keys.
+ */
+export type KeyOrder = (obj: object) => readonly string[];
 
 /** One command of the schema, as the generator describes it. */
 export interface CommandDescriptor extends CommandMeta {
@@ -45,6 +54,8 @@ export interface CompatPolicy {
 
 export interface DispatcherOptions {
   readonly policy?: CompatPolicy;
+  /** See KeyOrder: names the unexpected member QEMU names when there are several. */
+  readonly keyOrder?: KeyOrder;
 }
 
 /** A handler: validated arguments in, result (or nothing) out. */
@@ -70,12 +81,13 @@ export function checkCompatPolicy(
   }
 }
 
-/** The first own key of an argument object that a no-argument command got. */
-function firstUnexpected(args: JsonObject): string | undefined {
-  for (const key in args) {
-    if (Object.prototype.hasOwnProperty.call(args, key)) return key;
-  }
-  return undefined;
+/**
+ * The member QEMU reports when a command without arguments gets some: the
+ * generated marshaller visits an empty struct, so qobject_input_check_struct()
+ * names the first key of its GHashTable (not the first key of the text).
+ */
+function firstUnexpected(args: JsonObject, keyOrder: KeyOrder | undefined): string | undefined {
+  return firstUnvisitedKey(keyOrder?.(args) ?? Object.keys(args), []);
 }
 
 export class Dispatcher implements QmpDispatcher {
@@ -102,8 +114,9 @@ export class Dispatcher implements QmpDispatcher {
 
   private visitArgs(d: CommandDescriptor, args: JsonObject): unknown {
     if (!d.gen) return args;
-    if (d.validateArgs) return d.validateArgs(args, null, { wire: true, policy: this.options.policy });
-    const extra = firstUnexpected(args);
+    const { policy, keyOrder } = this.options;
+    if (d.validateArgs) return d.validateArgs(args, null, { wire: true, policy, keyOrder });
+    const extra = firstUnexpected(args, keyOrder);
     if (extra !== undefined) throw new QmpError("GenericError", `Parameter '${extra}' is unexpected`);
     return {};
   }
