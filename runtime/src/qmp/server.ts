@@ -195,7 +195,7 @@ export class QmpServer {
    * every connected client that has completed capabilities negotiation.
    */
   emitEvent(name: string, data?: JsonObject): void {
-    const us = this.clock.realtimeUs();
+    const us = Math.floor(this.clock.realtimeUs()); // g_get_real_time(): whole microseconds
     const ev = newJsonObject();
     ev["event"] = name;
     ev["timestamp"] = { seconds: Math.trunc(us / 1e6), microseconds: us % 1e6 };
