@@ -55,7 +55,10 @@ export async function startServe(args: string[], waitFor?: string, timeoutMs = 2
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${err}`);
-    if (fs.existsSync(waitFor)) return proc;
+    // The server chmods its socket to 0600 once it listens (before that a
+    // connect could be refused), so the mode says when it is ready.
+    const st = fs.statSync(waitFor, { throwIfNoEntry: false });
+    if (st?.isSocket() && (st.mode & 0o777) === 0o600) return proc;
     if (Date.now() > deadline) {
       stop(proc);
       throw new Error(`no socket ${waitFor} after ${timeoutMs} ms: ${err}`);
