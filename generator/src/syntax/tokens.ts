@@ -74,6 +74,7 @@ export class TokenStream {
     const res = parse(src.slice(start, end), {
       startRule: "Tokens",
       legacy: this.legacy,
+      base: start,
     }) as TokensResult;
     const tokens = res.tokens;
     const complete = end === src.length || src.charCodeAt(end - 1) === 10;
@@ -81,20 +82,15 @@ export class TokenStream {
       this.next = end;
     } else if (tokens.length >= 2) {
       // The last token may be cut short by the window: lex it again.
-      this.next = start + tokens.pop()!.pos;
+      this.next = tokens.pop()!.pos;
     } else {
       // Not even one whole token: look further.
       this.size *= 2;
       return;
     }
-    this.buf = tokens.map((tok) => shift(tok, start));
+    this.buf = tokens;
     this.index = 0;
     // A long scan gets longer windows.
     this.size = Math.min(this.size * 2, MAX_WINDOW);
   }
-}
-
-/** A token of a window, with offsets into the whole source. */
-function shift(tok: Token, start: number): Token {
-  return tok.t === "!" ? { ...tok, pos: tok.pos + start, at: tok.at + start } : { ...tok, pos: tok.pos + start };
 }
