@@ -287,9 +287,33 @@ function snapshotCreateOffline(io: ImgIo, node: BlockNode, name: string): void {
   if (ret < 0) fail(io, `Could not create snapshot '${name}': ${ret} (Operation not supported)`);
 }
 
+const HELP = `Usage: qapi-ts img <command> [options]
+
+Manages the simulator's disk images, as qemu-img does for real ones (same
+arguments, same output).  Images are JSON files in qapi-ts's own format:
+virtual size, format options and the internal snapshot table.
+
+Commands:
+  create [-q] -f qcow2|raw [-o data_file=PATH] FILE SIZE
+                         create an image (SIZE like 32M, 1G, 1073741824)
+  info [--output=human|json] FILE
+                         show the image's format, size and snapshots
+  snapshot -l FILE       list the internal snapshots
+  snapshot -c|-a|-d TAG FILE
+                         create, apply or delete a snapshot offline
+`;
+
 /** Run one `img` subcommand with the given output streams; returns the exit code. */
 export function runImg(argv: string[], io: ImgIo): number {
   const [cmd, ...rest] = argv;
+  if (cmd === "--help" || cmd === "-h" || cmd === "help") {
+    io.out(HELP);
+    return 0;
+  }
+  if (cmd !== undefined && rest.length === 1 && (rest[0] === "--help" || rest[0] === "-h")) {
+    io.out(HELP);
+    return 0;
+  }
   try {
     switch (cmd) {
       case "create":
