@@ -94,7 +94,6 @@ function paragraph(lines: readonly string[], start: number, out: Block[]): numbe
   let i = start;
   const text: string[] = [];
   while (i < lines.length && lines[i]!.trim() !== "" && leading(lines[i]!) === 0) {
-    if (i > start && (BULLET.test(lines[i]!) || DIRECTIVE.test(lines[i]!))) break;
     text.push(lines[i]!);
     i++;
   }
@@ -210,8 +209,10 @@ function indentedEnd(lines: readonly string[], start: number, indent: number): n
 // One alternation, tried left to right at each position:
 //   ``literal``, :role:`text`, `interpreted`, **strong**, *emphasis*,
 //   @reference, URL
+// Emphasis follows rST's rule loosely: not glued to a word outside, no
+// space or `*` just inside, no `*` within.
 const INLINE =
-  /``(.+?)``|:[\w:-]+:`([^`]+)`|`([^`]+)`|\*\*(\S(?:.*?\S)?)\*\*|\*(\S(?:.*?\S)?)\*|(?<![\w@`])@([A-Za-z0-9_][\w.-]*[A-Za-z0-9_]|[A-Za-z0-9_])|(https?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]])/gsu;
+  /``(.+?)``|:[\w:-]+:`([^`]+)`|`([^`]+)`|(?<![\w*\\])\*\*([^\s*](?:[^*]*?[^\s*])?)\*\*(?![\w*])|(?<![\w*\\])\*([^\s*](?:[^*]*?[^\s*])?)\*(?![\w*])|(?<![\w@`])@([A-Za-z0-9_][\w.-]*[A-Za-z0-9_]|[A-Za-z0-9_])|(https?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]])/gsu;
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];

@@ -121,6 +121,13 @@ pre code {
   padding-top: 0.5rem;
   border-top: 1px solid var(--line);
 }
+.def > :is(h2, h3, h4, h5, h6) {
+  margin: 0.25rem 0;
+  font-size: 1.25rem;
+}
+.def > :is(h2, h3, h4, h5, h6) code {
+  font-size: 1em;
+}
 .def .kind {
   margin-left: 0.4rem;
   color: var(--muted);
@@ -192,6 +199,9 @@ td p:last-child {
 .features {
   color: var(--muted);
   font-size: 0.8rem;
+}
+[id] {
+  scroll-margin-top: 3.5rem;
 }
 [hidden] {
   display: none !important;

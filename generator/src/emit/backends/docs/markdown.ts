@@ -118,8 +118,8 @@ function headedLines(lead: string, blocks: readonly Block[], link: Linker): stri
     lines = [`${lead} ${p[0]}`, ...p.slice(1)];
     rest = blocks.slice(1);
   }
-  for (const b of rest) lines.push("", ...blockLines(b, link));
-  return lines;
+  const body = joinBlocks(rest, link);
+  return body.length > 0 ? [...lines, "", ...body] : lines;
 }
 
 // --- blocks -----------------------------------------------------------------
@@ -138,14 +138,15 @@ export function blockLines(b: Block, link: Linker): string[] {
       return codeBlock(b.lines);
     case "example": {
       const title = b.title.length > 0 ? ` ${inlines(b.title, link, false)}` : "";
-      return [`**Example:**${title}`, ...b.c.flatMap((x) => ["", ...blockLines(x, link)])];
+      const body = joinBlocks(b.c, link);
+      return body.length > 0 ? [`**Example:**${title}`, "", ...body] : [`**Example:**${title}`];
     }
     case "note":
       return quote(headedLines(`**${escapeText(b.title)}:**`, b.c, link));
     case "quote":
       return quote(joinBlocks(b.c, link));
     case "lines": {
-      const rows = b.lines.map((l) => lineStart(inlines(l, link, false))).filter((l) => l !== "");
+      const rows = b.lines.map((l) => lineStart(inlines(l, link, false).trim())).filter((l) => l !== "");
       return rows.map((l, i) => (i < rows.length - 1 ? `${l}\\` : l));
     }
   }
@@ -337,13 +338,15 @@ export function inlines(c: readonly Inline[], link: Linker, inTable: boolean): s
 }
 
 // Emphasis is kept only where prettier prints it back the same: content
-// starting and ending with a word character, no nesting, and not glued to
-// a word outside (the caller's regex already demands that for *x*).
+// starting and ending with a word character, on one line, no nesting (the
+// parser already keeps it apart from surrounding words).
 function emphasis(mark: string, c: readonly Inline[], link: Linker, inTable: boolean): string {
   const flat = c.every((x) => x.t === "text" || x.t === "code");
   const inner = inlines(c, link, inTable);
   if (flat && /^\w/u.test(inner) && /\w$/u.test(inner) && !inner.includes("\n")) return `${mark}${inner}${mark}`;
-  return inner;
+  // Keep the author's asterisks, as literal text.
+  const literal = mark === "_" ? "\\*" : "\\*\\*";
+  return `${literal}${inner}${literal}`;
 }
 
 /** A code span as prettier prints it (shortest fence not used inside). */

@@ -196,7 +196,11 @@ class ModelBuilder {
     };
     let since: string | null = null;
     const sections = doc ? doc.allSections : [];
+    // Without member descriptions (a boxed or named argument type, or an
+    // undocumented 7.2 definition) the table follows the body.
+    const tableAfterBody = !sections.some((s) => s.kind === Kind.MEMBER);
     for (const s of sections) {
+      if (tableAfterBody && s !== doc?.body) placeMembers();
       switch (s.kind) {
         case Kind.PLAIN: {
           const blocks = parseDocText(s.text);

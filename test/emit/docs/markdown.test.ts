@@ -1,0 +1,42 @@
+// Doc text -> Markdown must come out exactly as prettier prints it, for any
+// text: a property test over text made of markup characters.
+
+import fc from "fast-check";
+import * as prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { parseDocText } from "../../../generator/src/emit/backends/docs/doc-tree.js";
+import { blockLines, codeSpan } from "../../../generator/src/emit/backends/docs/markdown.js";
+
+const link = (name: string) => (name.startsWith("T") ? `#def-${name}` : null);
+
+function render(text: string): string {
+  const blocks = parseDocText(text);
+  const out = blocks.map((b) => blockLines(b, link).join("\n")).filter((s) => s !== "");
+  return out.length > 0 ? out.join("\n\n") + "\n" : "";
+}
+
+const piece = fc.constantFrom(
+  "word", "Tname", "x", " ", "  ", "\n", "\n\n", "\n- ", "\n1. ", "\n    ", "::\n\n    code",
+  "*", "**", "_", "`", "``", "[", "]", "(", ")", "<", ">", "&", "#", "$", "|", "~", "!", "\\", "@", "@Tname",
+  "@member", "=", "+", "-", ".", ":", "'", '"', "{", "}", "${", "*/", "</script>", "https://e.org/a_b",
+  "é", "漢", ".. note:: n", ".. qmp-example::\n\n   -> x", "\n| line",
+);
+
+describe("Markdown rendering", () => {
+  it("is stable under prettier for arbitrary doc text", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 40 }), async (parts) => {
+        const md = render(parts.join(""));
+        if (md === "") return;
+        expect(await prettier.format(md, { parser: "markdown" })).toBe(md);
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+
+  it("chooses code span fences like prettier", () => {
+    expect(codeSpan("a`b")).toBe("``a`b``");
+    expect(codeSpan("`a")).toBe("`` `a ``");
+    expect(codeSpan("a | b", true)).toBe("`a \\| b`");
+  });
+});
