@@ -20,6 +20,7 @@ import { GeneratedFile, list, moduleSpecifier, str, type Printable } from "../pr
 import { schemaNames } from "../schema-names.js";
 import { propertyKey, quoteString } from "../ts-names.js";
 import { typeRef } from "../type-ref.js";
+import { frozenArrayConst } from "./types/layout.js";
 
 /** The root module's name, for the header of top-level files. */
 function rootModuleName(schema: QAPISchema): string {
@@ -81,7 +82,7 @@ function isEmptyImplicit(d: QAPISchemaCommand | QAPISchemaEvent): boolean {
 }
 
 function nameList(f: GeneratedFile, name: string, values: readonly string[]): void {
-  f.print(f.export("const", name), " = ", list("Object.freeze([", values.map(str), "] as const)"), ";");
+  frozenArrayConst(f, f.export("const", name), name, values.map(str));
 }
 
 // ---------------------------------------------------------------------------

@@ -27,12 +27,12 @@ import type { QAPISchema, QAPISchemaModule } from "../../model/schema.js";
 import type { Backend, GenContext } from "../backend.js";
 import { definitionJsDoc, enumValueList, memberJsDoc, type JsDocBuilder } from "../jsdoc.js";
 import type { OutputSet } from "../output-set.js";
-import { GeneratedFile, list, str, union, type Printable } from "../printer.js";
+import { GeneratedFile, str, union, type Printable } from "../printer.js";
 import { schemaNames, type SchemaNames } from "../schema-names.js";
 import { pascalCase, propertyKey } from "../ts-names.js";
 import { importDecl, typeRef } from "../type-ref.js";
 import { builtinDeclarations, qtypeLead } from "./types/builtin.js";
-import { interfaceHeader, intersectionAlias, type Measured } from "./types/layout.js";
+import { frozenArrayConst, interfaceHeader, intersectionAlias, type Measured } from "./types/layout.js";
 import { generateMaps } from "./index-file.js";
 
 export const typesBackend: Backend = {
@@ -130,7 +130,7 @@ class TypesGenerator {
     f.print();
     f.print(`/** Every value of {@link ${name}}, in schema order. */`);
     const valuesName = this.names.enumValues(t).name;
-    f.print(f.export("const", valuesName), " = ", list("Object.freeze([", literals, "] as const)"), ";");
+    frozenArrayConst(f, f.export("const", valuesName), valuesName, literals);
   }
 
   private structType(f: GeneratedFile, t: QAPISchemaObjectType): void {

@@ -3,7 +3,7 @@
 // Widths are measured with the declared names: generated names are unique
 // across the schema, so the printer never has to alias an imported type.
 
-import type { Printable } from "../../printer.js";
+import { list, type GeneratedFile, type Printable } from "../../printer.js";
 
 const WIDTH = 80;
 
@@ -55,4 +55,19 @@ function join(items: readonly Measured[], sep: string): Printable[] {
     out.push(it.print);
   });
   return out;
+}
+
+/**
+ * `export const NAME = Object.freeze([...] as const);`.  Prettier hugs the
+ * array when `export const NAME = Object.freeze([` fits on the line, and
+ * otherwise breaks after `=` and lays the call out on the next line.
+ */
+export function frozenArrayConst(f: GeneratedFile, decl: Printable, name: string, items: readonly Printable[]): void {
+  const call = list("Object.freeze([", items, "] as const)");
+  if (`export const ${name} = Object.freeze([`.length <= WIDTH) {
+    f.print(decl, " = ", call, ";");
+    return;
+  }
+  f.print(decl, " =");
+  f.indent(() => f.print(call, ";"));
 }
