@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Opens the generated HTML reference in headless Chromium (Debian's
 // `chromium` package, driven by playwright-core; no browser is ever
 // downloaded) for our qapi/ schema and for QEMU 10.0's full schema, and
