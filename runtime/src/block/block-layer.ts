@@ -75,6 +75,7 @@ export class BlockLayer {
     const created: BlockNode[] = [];
     try {
       const node = this.open(opts, { readOnly: false, forceShare: false }, created);
+      if (node.driver === "file") refuseForeign(node);
       node.monitorOwned = true;
     } catch (e) {
       for (const n of created) this.forget(n);
@@ -231,6 +232,7 @@ export class BlockLayer {
     );
     node.file = file;
     node.forceShare = inh.forceShare;
+    if (file.driver === "file") refuseForeign(file);
     this.lock(node, file);
     node.rawSize = opts.size === undefined ? undefined : Number(opts.size);
     return node;
@@ -331,6 +333,20 @@ function formatFilename(driver: string, file: BlockNode): string {
 function openOptions(node: BlockNode): object {
   if (node.driver === "file" || !node.file) return { driver: node.driver, filename: node.filename };
   return { driver: node.driver, file: openOptions(node.file) };
+}
+
+/**
+ * Safety (qapi-ts, not QEMU): a file node used directly or under raw must be
+ * a simulated image, so a mistyped path never exposes an unrelated file to
+ * the guest.  (Under qcow2 the format check already refuses it, with
+ * QEMU's "Image is not in qcow2 format".)
+ */
+function refuseForeign(file: BlockNode): void {
+  if (safeProbe(file.filename)?.kind !== "image") {
+    throw genericError(
+      `Could not open '${file.filename}': not a qapi-ts simulated image (create one with 'qapi-ts img create')`,
+    );
+  }
 }
 
 function baseInit(opts: BlockdevOptions | undefined) {
