@@ -98,7 +98,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     clock: vm.clock,
   });
   try {
-    for (const q of opts.config.qmp) await server.listen(q.endpoint, q.label);
+    for (const q of opts.config.qmp) await server.listen(q.endpoint, { label: q.label, pretty: q.pretty });
   } catch (e) {
     await server.close();
     vm.shutdown();
