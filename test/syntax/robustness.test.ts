@@ -124,6 +124,11 @@ describe("big files", () => {
     expect(ms).toBeLessThan(60_000);
   });
 
+  it("includes a file of 10 MB", { timeout: 60_000 }, () => {
+    const { exprs } = parseFiles({ "root.json": "{ 'include': 'big.json' }\n", "big.json": "{}\n".repeat(3e6) });
+    expect(exprs).toHaveLength(3e6 + 1);
+  });
+
   it("finds an error at the end of 10 MB", { timeout: 60_000 }, () => {
     const text = big(10) + "{ 'x' }";
     const line = text.split("\n").length;

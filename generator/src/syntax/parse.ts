@@ -196,8 +196,9 @@ class FileParser {
       }
       throw new QAPISemError(info, `can't read include file '${inclFname}': ${strerror}`);
     }
-    this.exprs.push(...sub.exprs);
-    this.docs.push(...sub.docs);
+    // (not push(...sub.exprs): a huge file would overflow the stack)
+    for (const e of sub.exprs) this.exprs.push(e);
+    for (const d of sub.docs) this.docs.push(d);
   }
 
   /** Did parse() get past reading the file? */
@@ -218,7 +219,7 @@ class FileParser {
       // QEMU always fails on an unterminated block; get_doc() must have.
       throw block.unterminated;
     }
-    this.docs.push(...docs);
+    for (const d of docs) this.docs.push(d);
     return docs[docs.length - 1]!;
   }
 

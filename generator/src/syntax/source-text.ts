@@ -5,7 +5,9 @@
 // it passes a '\n'), and every expression and doc line on that line shares
 // it.  infoAt() keeps that sharing: later stages mutate an info with
 // set_defn(), and QEMU's messages depend on which objects are shared.  Infos
-// are made on demand: most doc comment lines never need theirs.
+// are made on demand (most doc comment lines never need theirs), and asked
+// for in source order, so remembering the last one is enough.  Errors get
+// an info of their own.
 //
 // Lines are found by counting newlines from the last offset looked up: the
 // parser looks up offsets in source order, so a file is scanned about once,
@@ -19,7 +21,8 @@ export class SourceText {
   readonly src: string;
   readonly fname: string;
   private readonly baseInfo: QAPISourceInfo;
-  private readonly infos = new Map<number, QAPISourceInfo>();
+  private infoIndex = 0;
+  private info: QAPISourceInfo;
   // The line of the last lookup: its 0-based index and start offset.
   private line = 0;
   private lineStart = 0;
@@ -28,6 +31,7 @@ export class SourceText {
     this.src = src;
     this.fname = fname;
     this.baseInfo = new QAPISourceInfo(fname, parent);
+    this.info = this.baseInfo;
   }
 
   /** Move the line cursor to the line containing offset `pos`. */
@@ -57,12 +61,15 @@ export class SourceText {
 
   /** The info of the line with 0-based index `index`. */
   lineInfo(index: number): QAPISourceInfo {
-    let info = this.infos.get(index);
-    if (!info) {
-      info = index === 0 ? this.baseInfo : this.baseInfo.atLine(index + 1);
-      this.infos.set(index, info);
+    if (index !== this.infoIndex) {
+      this.infoIndex = index;
+      this.info = this.newInfo(index);
     }
-    return info;
+    return this.info;
+  }
+
+  private newInfo(index: number): QAPISourceInfo {
+    return index === 0 ? this.baseInfo : this.baseInfo.atLine(index + 1);
   }
 
   /** 0-based index of the line containing offset `pos`. */
@@ -81,7 +88,7 @@ export class SourceText {
   /** QEMU's QAPIParseError(self, msg) with the lexer at offset `pos`. */
   parseError(pos: number, msg: string): QAPIParseError {
     const col = this.colOf(pos);
-    return new QAPIParseError(this.lineInfo(this.line), msg, col);
+    return new QAPIParseError(this.newInfo(this.line), msg, col);
   }
 }
 
