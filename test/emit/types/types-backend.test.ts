@@ -171,6 +171,11 @@ describe("hostile schema", () => {
     ]);
     expect(m.get("toString")!.questionToken).toBeDefined();
     expect(m.get("constructor")!.questionToken).toBeUndefined();
+    // Optional members named like Object's own must admit the inherited
+    // value, or no object literal without them would type-check
+    expect(m.get("toString")!.type!.getText()).toBe('Int | Object["toString"]');
+    expect(m.get("valueOf")!.type!.getText()).toBe('string | Object["valueOf"]');
+    expect(m.get("class")!.type!.getText()).toBe("string");
   });
 
   test("doc text cannot end the comment or create tags", () => {

@@ -47,6 +47,22 @@ export const typesBackend: Backend = {
   },
 };
 
+/** Members of TypeScript's `Object` interface: every object type has them. */
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set([
+  "constructor",
+  "toString",
+  "toLocaleString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+]);
+
+const INHERITED_NOTE = (name: string) => [
+  `When absent, \`${name}\` reads as the inherited \`Object.prototype\` member;`,
+  "test for the wire member with `Object.hasOwn`.",
+];
+
 /** The owner of an implicit type: 'q_obj_NAME-arg' / 'q_obj_NAME-base'. */
 const IMPLICIT = /^q_obj_(.*)-(arg|base)$/u;
 
@@ -139,8 +155,18 @@ class TypesGenerator {
     const body = () => {
       const doc = this.memberDoc(t);
       for (const m of members) {
+        const jsdoc = memberJsDoc(m, doc, this.ctx);
         f.print();
-        f.print(memberJsDoc(m, doc, this.ctx).build());
+        if (m.optional && OBJECT_MEMBERS.has(m.name)) {
+          // TypeScript gives an object literal without this member the
+          // inherited Object.prototype one, which must then be allowed
+          jsdoc.paragraph(INHERITED_NOTE(m.name));
+          const inherited = `Object[${str(m.name).text}]`;
+          f.print(jsdoc.build());
+          f.print(propertyKey(m.name), "?:", union([this.ref(f, m.type), inherited]), ";");
+          continue;
+        }
+        f.print(jsdoc.build());
         f.print(propertyKey(m.name), m.optional ? "?: " : ": ", this.ref(f, m.type), ";");
       }
     };
