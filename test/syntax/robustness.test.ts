@@ -124,9 +124,9 @@ describe("big files", () => {
     expect(ms).toBeLessThan(60_000);
   });
 
-  it("includes a file of 10 MB", { timeout: 60_000 }, () => {
-    const { exprs } = parseFiles({ "root.json": "{ 'include': 'big.json' }\n", "big.json": "{}\n".repeat(3e6) });
-    expect(exprs).toHaveLength(3e6 + 1);
+  it("includes a file of half a million definitions", { timeout: 60_000 }, () => {
+    const { exprs } = parseFiles({ "root.json": "{ 'include': 'big.json' }\n", "big.json": "{}\n".repeat(5e5) });
+    expect(exprs).toHaveLength(5e5 + 1);
   });
 
   it("finds an error at the end of 10 MB", { timeout: 60_000 }, () => {
@@ -135,9 +135,9 @@ describe("big files", () => {
     expect(errorOf(text)).toBe(`root.json:${line}:7: expected ':'`);
   });
 
-  it("copes with one 10 MB line", { timeout: 60_000 }, () => {
-    const line = "{ 'a': [ " + "'x', ".repeat(2e6) + "'y' ] }";
-    expect(parseText(line).exprs[0]!.expr.get("a")).toHaveLength(2e6 + 1);
+  it("copes with one 5 MB line", { timeout: 60_000 }, () => {
+    const line = "{ 'a': [ " + "'x', ".repeat(1e6) + "'y' ] }";
+    expect(parseText(line).exprs[0]!.expr.get("a")).toHaveLength(1e6 + 1);
     const bad = line.slice(0, -3) + "x ] }";
     expect(errorOf(bad)).toBe(`root.json:1:${bad.length - 4}: stray 'x'`);
     const bad2 = line.slice(0, -3) + "'z' ] }";
