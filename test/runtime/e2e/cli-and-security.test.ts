@@ -118,6 +118,23 @@ describe.skipIf(!DIST_BUILT)("QEMU's command line, unchanged", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("no options: the demo serves two qcow2 disks on the socket it prints; SIGINT exits 0 and cleans up", async () => {
+    const p = await serve([]);
+    const deadline = Date.now() + 15_000;
+    while (!/QMP socket: (\S+)/.test(p.stdout()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const sock = /QMP socket: (\S+)/.exec(p.stdout())![1]!;
+    expect(p.stdout()).toContain("socat");
+    const c = await retry(() => negotiated(sock));
+    const lines = await c.request(
+      '{"execute": "snapshot-save", "arguments": {"job-id": "save0", "tag": "snap0", "vmstate": "diskfmt0", "devices": ["diskfmt0", "diskfmt1"]}}',
+    );
+    expect(lines.map(untimed).at(-1)).toBe('{"return": {}}');
+    c.close();
+    p.child.kill("SIGINT");
+    expect(await p.exited).toBe(0);
+    expect(fs.existsSync(path.dirname(sock))).toBe(false);
+  });
+
   it("--help prints the usage and exits 0", () => {
     const r = cli(["serve", "--help"]);
     expect(r.status).toBe(0);
