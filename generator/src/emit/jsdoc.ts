@@ -234,10 +234,15 @@ const AT_REFERENCE = /(^|[^\w`@])@([A-Za-z0-9_][\w.-]*[A-Za-z0-9_]|[A-Za-z0-9_])
  * indentation of the lines after the first (member and tagged sections).
  */
 export function docTextLines(text: string, options: { dedent?: boolean } = {}): string[] {
-  let lines = text.replace(/\r\n?/gu, "\n").replace(HOSTILE_CHARS, " ").split("\n");
+  let lines = clean(text).split("\n");
   if (options.dedent && lines.length > 1) lines = [lines[0]!, ...dedent(lines.slice(1))];
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // Most lines are plain text: test for directives only when one may start
+    if (!lines[i]!.includes(".. ")) {
+      out.push(markupReferences(lines[i]!.trimEnd()));
+      continue;
+    }
     const m = QMP_EXAMPLE.exec(lines[i]!);
     if (m) {
       i = exampleDirective(lines, i, m[1]!.length, out);
@@ -276,6 +281,13 @@ function admonition(lines: readonly string[], start: number, m: RegExpExecArray,
   out.push(markupReferences(head));
   for (const l of dedent(body.slice(0, end))) out.push(markupReferences(l.trimEnd()));
   return start + end;
+}
+
+// Line breaks normalised, hostile characters replaced (cheap when absent).
+function clean(text: string): string {
+  const t = text.includes("\r") ? text.replace(/\r\n?/gu, "\n") : text;
+  HOSTILE_CHARS.lastIndex = 0;
+  return HOSTILE_CHARS.test(t) ? t.replace(HOSTILE_CHARS, " ") : t;
 }
 
 /** A 10.0 `.. qmp-example::` directive at lines[start]; returns its last line. */
