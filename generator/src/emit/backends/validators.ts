@@ -27,11 +27,23 @@ import type { QAPISchemaFeature, QAPISchemaObjectTypeMember } from "../../model/
 import type { QAPISchema, QAPISchemaModule } from "../../model/schema.js";
 import type { Backend, GenContext } from "../backend.js";
 import type { OutputSet } from "../output-set.js";
-import { GeneratedFile, jsDoc, list, type Printable } from "../printer.js";
+import { GeneratedFile, type Printable } from "../printer.js";
 import { importDecl, typeRef } from "../type-ref.js";
 import { schemaNames, type DeclRef, type SchemaNames } from "../schema-names.js";
 import { isInheritedName, propertyAccess, quoteString } from "../ts-names.js";
-import { assignCall, callStatement } from "./validators/layout.js";
+import type { QAPISchemaIfCond } from "../../model/ifcond.js";
+import {
+  assignCall,
+  callStatement,
+  fitsWidth,
+  functionHead,
+  SYM_CLOSE,
+  SYM_OPEN,
+  SYM_SEP,
+} from "./validators/layout.js";
+
+// A marked name (see ModuleValidators.ref); captures the key.
+const SYMBOL = /\uE000([^\uE002]*)\uE002[^\uE001]*\uE001/u;
 
 /** Runtime visitor for each builtin type (validate.ts exports). */
 const BUILTIN_VISITORS: Readonly<Record<string, string>> = {
@@ -91,109 +103,75 @@ function describeType(t: QAPISchemaType): string {
 }
 
 class ModuleValidators {
-  readonly f: GeneratedFile;
+  private readonly f: GeneratedFile;
+  private readonly source: string;
   private readonly rt: string;
+  /** The file's text, as lines; marked names become symbols in finish(). */
+  private readonly lines: string[] = [];
+  /** Symbols by marker key (see ref()). */
+  private readonly syms = new Map<string, Printable>();
+  /** The name each marker key prints as (when not aliased). */
+  private readonly symNames = new Map<string, string>();
 
   constructor(
     private readonly ctx: GenContext,
     private readonly names: SchemaNames,
     module: QAPISchemaModule,
   ) {
+    this.source = module.name;
     this.f = new GeneratedFile(ctx.modulePath("validators", module), { source: module.name });
     this.rt = ctx.runtimeModule("validate");
   }
 
-  private readonly rtCache = new Map<string, Printable>();
-
-  /** A runtime export, imported into this file (symbols are cached per file). */
-  private runtime(name: string, typeOnly = false): Printable {
-    const key = typeOnly ? `type ${name}` : name;
-    let sym = this.rtCache.get(key);
-    if (sym === undefined) {
-      sym = this.f.import(name, this.rt, { typeOnly });
-      this.rtCache.set(key, sym);
-    }
-    return sym;
-  }
-
   /**
-   * Symbols that text lines refer to by name: printLines() turns those names
-   * back into symbols so the printer imports them.  (Lowercase runtime
-   * names and $-prefixed validator names never need an import alias.)
+   * `name` as written in text lines: marked with `key`, so finish() prints
+   * the symbol (and the printer imports it).  Lowercase runtime names and
+   * $-prefixed validator names never need an import alias; a type name
+   * that clashes with a runtime type is keyed apart (widths may then be off
+   * by an alias suffix, which only changes line breaking).
    */
-  private readonly syms = new Map<string, Printable>();
-
-  /** A runtime export used by name in text lines. */
-  private rtName(name: string): string {
-    if (!this.syms.has(name)) this.syms.set(name, this.runtime(name));
-    return name;
-  }
-
-  /** Print text lines (at the current indentation), resolving symbol names. */
-  private printLines(lines: readonly string[]): void {
-    for (const line of lines) {
-      const parts: Printable[] = [];
-      // Split off string literals; replace identifiers not preceded by '.'.
-      for (const piece of line.split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/u)) {
-        if (piece.startsWith('"') || piece.startsWith("'")) {
-          parts.push(piece);
-          continue;
-        }
-        let last = 0;
-        for (const match of piece.matchAll(/(?<![.\w$])[A-Za-z_$][\w$]*/gu)) {
-          const sym = this.syms.get(match[0]);
-          if (sym === undefined) continue;
-          parts.push(piece.slice(last, match.index), sym);
-          last = match.index + match[0].length;
-        }
-        parts.push(piece.slice(last));
-      }
-      this.f.print(...parts.filter((x) => x !== ""));
+  private ref(key: string, name: string, sym: () => Printable): string {
+    if (!this.syms.has(key)) {
+      this.syms.set(key, sym());
+      this.symNames.set(key, name);
     }
+    return SYM_OPEN + key + SYM_SEP + name + SYM_CLOSE;
   }
 
-  private visitorOf(t: QAPISchemaType): string {
-    if (t.kind === "builtin") return this.rtName(BUILTIN_VISITORS[t.name]!);
-    if (t.kind === "array") throw new Error("arrays have no visitor of their own");
+  /** A runtime export used in text lines. */
+  private rt$(name: string, typeOnly = false): string {
+    return this.ref(`rt:${name}`, name, () => this.f.import(name, this.rt, { typeOnly }));
+  }
+
+  /** The TypeScript type of a named QAPI type, as text. */
+  private type$(t: QAPISchemaType): string {
+    return this.ref(`type:${t.name}`, this.names.type(t).name, () => typeRef(this.f, this.ctx, this.names, t)[0]!);
+  }
+
+  private validatorRef(t: QAPISchemaType, prefix: string): string {
     const v = this.names.validator(t);
-    const name = internalName("$visit", v.name);
-    if (!this.syms.has(name)) {
-      this.syms.set(name, importDecl(this.f, this.ctx, "validators", { module: v.module, name }, false));
-    }
-    return name;
+    const name = internalName(prefix, v.name);
+    if (v.module === this.moduleBase) return name;
+    return this.ref(`v:${name}`, name, () => importDecl(this.f, this.ctx, "validators", { module: v.module, name }, false));
   }
 
-  private membersOf(t: QAPISchemaObjectType): string {
-    const v = this.names.validator(t);
-    const name = internalName("$members", v.name);
-    if (!this.syms.has(name)) {
-      this.syms.set(name, importDecl(this.f, this.ctx, "validators", { module: v.module, name }, false));
-    }
-    return name;
+  private get moduleBase(): string {
+    return this.f.path.slice(this.f.path.indexOf("validators/") + "validators/".length, -3);
   }
 
   /** Callee and extra arguments visiting a value of type t: `callee(v, f, ...extra)`. */
   private visitCall(t: QAPISchemaType): { callee: string; extra: string[] } {
-    if (t.kind === "array") return { callee: this.rtName("list"), extra: [this.elementVisitor(t.elementType)] };
+    if (t.kind === "array") return { callee: this.rt$("list"), extra: [this.visitorOf(t.elementType)] };
     return { callee: this.visitorOf(t), extra: [] };
   }
 
-  private elementVisitor(t: QAPISchemaType): string {
-    return this.visitorOf(t);
+  private visitorOf(t: QAPISchemaType): string {
+    if (t.kind === "builtin") return this.rt$(BUILTIN_VISITORS[t.name]!);
+    if (t.kind === "array") throw new Error("arrays have no visitor of their own");
+    return this.validatorRef(t, "$visit");
   }
 
-  private readonly typeCache = new Map<QAPISchemaType, Printable[]>();
-
-  private typeText(t: QAPISchemaType): Printable[] {
-    let ref = this.typeCache.get(t);
-    if (ref === undefined) {
-      ref = typeRef(this.f, this.ctx, this.names, t);
-      this.typeCache.set(t, ref);
-    }
-    return ref;
-  }
-
-  private conditionComment(x: { readonly ifcond: import("../../model/ifcond.js").QAPISchemaIfCond }, indent: string): string[] {
+  private conditionComment(x: { readonly ifcond: QAPISchemaIfCond }, indent: string): string[] {
     const cond = this.ctx.recordedCondition(x);
     return cond ? [`${indent}// Only if ${cond.replace(/\s+/gu, " ")}`] : [];
   }
@@ -201,91 +179,76 @@ class ModuleValidators {
   private publicValidator(t: QAPISchemaType): void {
     const v = this.names.validator(t);
     const cond = this.ctx.recordedCondition(t);
-    const doc = [
-      `Checks that \`value\` is ${describeType(t)}`,
-      "as QEMU's QMP input visitor does, and returns it with integers as",
-      "numbers.  `name` names the value in messages as QEMU would (null for",
-      "command arguments).",
-      "",
-      "@throws QmpError (GenericError) with QEMU's message for the first problem.",
-    ];
-    if (cond) doc.push("", `Only if: ${cond}`);
-    this.f.print(jsDoc(doc));
-    this.f.print(
-      this.f.export("function", v.name),
-      list("(", ["value: unknown", "name: string | null = null", ["opts?: ", this.runtime("ValidateOptions", true)]], ")"),
-      ": ",
-      this.typeText(t),
-      " {",
+    const out = this.lines;
+    out.push(
+      "/**",
+      ` * Checks that \`value\` is ${describeType(t)}`,
+      " * as QEMU's QMP input visitor does, and returns it with integers as",
+      " * numbers.  `name` names the value in messages as QEMU would (null for",
+      " * command arguments).",
+      " *",
+      " * @throws QmpError (GenericError) with QEMU's message for the first problem.",
     );
-    this.f.indent(() => {
-      this.f.print("return ", this.runtime("run"), "(value, name, opts, ", internalName("$visit", v.name), ");");
-    });
-    this.f.print("}");
-    this.f.print();
+    if (cond) out.push(" *", ` * Only if: ${cond.replace(/\s+/gu, " ").replaceAll("*/", "*\\/")}`);
+    out.push(" */");
+    const params = ["value: unknown", "name: string | null = null", `opts?: ${this.rt$("ValidateOptions", true)}`];
+    out.push(...functionHead(v.name, params, this.type$(t)));
+    out.push(...callStatement("  ", `return ${this.rt$("run")}`, ["value", "name", "opts", internalName("$visit", v.name)]));
+    out.push("}", "");
   }
 
-  private visitHeader(t: QAPISchemaType, body: () => void, indentBody = true): void {
+  private visitHead(t: QAPISchemaType): void {
     const v = this.names.validator(t);
-    this.f.print(
-      this.f.export("function", internalName("$visit", v.name)),
-      list("(", ["v: unknown", ["up: ", this.runtime("Frame", true)]], ")"),
-      ": ",
-      this.typeText(t),
-      " {",
-    );
-    if (indentBody) this.f.indent(body);
-    else body();
-    this.f.print("}");
-    this.f.print();
+    const params = ["v: unknown", `up: ${this.rt$("Frame", true)}`];
+    this.lines.push(...functionHead(internalName("$visit", v.name), params, this.type$(t)));
   }
 
   enumType(t: QAPISchemaEnumType): void {
     const v = this.names.validator(t);
     const values = internalName("$values", v.name);
     const members = t.members.filter((m) => this.ctx.present(m));
-    this.f.print("const ", values, " = new Set(", list("[", members.map((m) => quoteString(m.name)), "]"), ");");
+    this.lines.push(...arrayConst(values, "new Set(", members.map((m) => quoteString(m.name)), ")"));
     const featured = members.filter((m) => featureBits(m.features) !== 0);
-    let features: string | null = null;
+    const args = ["v", "up", values];
     if (featured.length > 0) {
-      features = internalName("$features", v.name);
+      const features = internalName("$features", v.name);
       const flat = featured.flatMap((m) => [quoteString(m.name), String(featureBits(m.features))]);
-      this.f.print("const ", features, " = ", this.runtime("features"), "(", list("[", flat, "]"), ");");
+      this.lines.push(...arrayConst(features, `${this.rt$("features")}(`, flat, ")"));
+      args.push(features);
     }
-    this.f.print();
+    this.lines.push("");
     this.publicValidator(t);
-    this.visitHeader(t, () => {
-      const args = ["v", "up", values, ...(features ? [features] : [])];
-      this.printLines(callStatement("  ", `return ${this.rtName("enm")}`, args));
-    }, false);
+    this.visitHead(t);
+    this.lines.push(...callStatement("  ", `return ${this.rt$("enm")}`, args), "}", "");
   }
 
   objectType(t: QAPISchemaObjectType): void {
     const v = this.names.validator(t);
     const members = internalName("$members", v.name);
+    const obj = this.rt$("Obj", true);
     this.publicValidator(t);
-    const frame = this.runtime("Frame", true);
-    const obj = this.runtime("Obj", true);
-    this.visitHeader(t, () => {
-      this.f.print("const f = up.struct(v);");
-      this.f.print("const r: ", obj, " = {};");
-      this.f.print(members, "(f.o, f, r);");
-      this.f.print("f.end(", members, ");");
-      this.f.print("return r as unknown as ", this.typeText(t), ";");
-    });
-    const lines = this.memberLines(t);
-    const params = list("(", [["o: ", obj], ["f: ", frame], ["r: ", obj]], ")");
-    if (lines.length === 0) {
-      this.f.print(this.f.export("function", members), params, ": void {}");
+    this.visitHead(t);
+    this.lines.push(
+      "  const f = up.struct(v);",
+      `  const r: ${obj} = {};`,
+      ...callStatement("  ", members, ["f.o", "f", "r"]),
+      ...callStatement("  ", "f.end", [members]),
+      `  return r as unknown as ${this.type$(t)};`,
+      "}",
+      "",
+    );
+    const body = this.memberLines(t);
+    const params = [`o: ${obj}`, `f: ${this.rt$("Frame", true)}`, `r: ${obj}`];
+    const head = functionHead(members, params, "void");
+    if (body.length === 0) {
+      head[head.length - 1] += "}";
+      this.lines.push(...head, "");
     } else {
-      this.f.print(this.f.export("function", members), params, ": void {");
-      this.printLines(lines);
-      this.f.print("}");
+      this.lines.push(...head, ...body, "}", "");
     }
-    this.f.print();
   }
 
-  /** The body of visit_type_T_members, as text lines (indent 0). */
+  /** The body of visit_type_T_members, as text lines (indent 2). */
   private memberLines(t: QAPISchemaObjectType): string[] {
     const out: string[] = [];
     const present = t.members.filter((m) => this.ctx.present(m));
@@ -301,7 +264,7 @@ class ModuleValidators {
         for (const b of cases) {
           out.push(...this.conditionComment(b, "    "));
           out.push(`    case ${quoteString(b.name)}:`);
-          out.push(...callStatement("      ", this.membersOf(b.type as QAPISchemaObjectType), ["o", "f", "r"]));
+          out.push(...callStatement("      ", this.validatorRef(b.type, "$members"), ["o", "f", "r"]));
           out.push("      break;");
         }
         out.push("  }");
@@ -320,7 +283,7 @@ class ModuleValidators {
     const args = ["m", "f", ...extra];
     const store = (ind: string): string[] =>
       isInheritedName(m.name)
-        ? callStatement(ind, this.rtName("setOwn"), ["r", key, `${callee}(${args.join(", ")})`])
+        ? callStatement(ind, this.rt$("setOwn"), ["r", key, `${callee}(${args.join(", ")})`])
         : assignCall(ind, propertyAccess("r", m.name), callee, args);
     if (!m.optional) {
       if (bits) out.push(...callStatement(indent, "f.policy", [String(bits), key]));
@@ -336,23 +299,77 @@ class ModuleValidators {
   }
 
   alternateType(t: QAPISchemaAlternateType): void {
-    const v = this.names.validator(t);
     this.publicValidator(t);
-    const qtype = this.rtName("qtype");
-    const lines = [`  switch (${qtype}(v, up)) {`];
+    this.visitHead(t);
+    const lines = this.lines;
+    lines.push(`  switch (${this.rt$("qtype")}(v, up)) {`);
     for (const alt of t.alternatives.variants) {
       if (!this.ctx.present(alt)) continue;
       lines.push(...this.conditionComment(alt, "    "));
-      lines.push(`    case ${this.rtName(QTYPE_CONSTS[alt.type.alternateQtype()!]!)}:`);
+      lines.push(`    case ${this.rt$(QTYPE_CONSTS[alt.type.alternateQtype()!]!)}:`);
       const { callee, extra } = this.visitCall(alt.type);
       lines.push(...callStatement("      ", `return ${callee}`, ["v", "up", ...extra]));
     }
     lines.push("    default:");
-    lines.push(...callStatement("      ", `return ${this.rtName("noAlternative")}`, ["up", quoteString(t.name)]));
-    lines.push("  }");
-    this.visitHeader(t, () => this.printLines(lines), false);
-    void v;
+    lines.push(...callStatement("      ", `return ${this.rt$("noAlternative")}`, ["up", quoteString(t.name)]));
+    lines.push("  }", "}", "");
   }
+
+  /**
+   * The file text.  Fast path: the printer only sees the imported symbols
+   * (one probe line, to learn their local names and get the import
+   * statements); the body is the text lines with marked names replaced.  If
+   * the printer aliased any name, the whole text goes through the printer.
+   */
+  finish(): { path: string; content(): string } {
+    const body = this.lines.join("\n");
+    const keys = [...this.syms.keys()];
+    const probe = new GeneratedFile(this.f.path, { source: this.source });
+    const names = keys.map((k) => this.symNames.get(k)!);
+    if (keys.length > 0) {
+      const parts: Printable[] = [];
+      keys.forEach((k, i) => parts.push(...(i > 0 ? [","] : []), this.syms.get(k)!));
+      probe.print(...parts);
+    }
+    const probed = probe.content();
+    const lastNl = probed.lastIndexOf("\n", probed.length - 2);
+    const probeLine = keys.length > 0 ? probed.slice(lastNl + 1, -1) : "";
+    if (probeLine === names.join(",")) {
+      const head = keys.length > 0 ? probed.slice(0, lastNl + 1) : probed + "\n";
+      const text = head + unmark(body).trimEnd() + "\n";
+      return { path: this.f.path, content: () => text };
+    }
+    const pieces = body.split(SYMBOL);
+    const parts: Printable[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      if (i % 2 === 0) {
+        if (pieces[i] !== "") parts.push(pieces[i]!);
+      } else {
+        parts.push(this.syms.get(pieces[i]!)!);
+      }
+    }
+    this.f.print(...parts);
+    return this.f;
+  }
+}
+
+/** Text with every marked name replaced by the name itself. */
+function unmark(text: string): string {
+  const pieces = text.split(SYM_OPEN);
+  for (let i = 1; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    const sep = p.indexOf(SYM_SEP);
+    const close = p.indexOf(SYM_CLOSE, sep);
+    pieces[i] = p.slice(sep + 1, close) + p.slice(close + 1);
+  }
+  return pieces.join("");
+}
+
+/** `const name = open[items]close;` as prettier lays out a hugged array argument. */
+function arrayConst(name: string, open: string, items: readonly string[], close: string): string[] {
+  const flat = `const ${name} = ${open}[${items.join(", ")}]${close};`;
+  if (fitsWidth(flat)) return [flat];
+  return [`const ${name} = ${open}[`, ...items.map((i) => `  ${i},`), `]${close};`];
 }
 
 export const validatorsBackend: Backend = {
@@ -383,6 +400,6 @@ export const validatorsBackend: Backend = {
           break;
       }
     }
-    for (const mv of files.values()) out.addFile(mv.f);
+    for (const mv of files.values()) out.addFile(mv.finish());
   },
 };

@@ -10,6 +10,29 @@
 
 const WIDTH = 80;
 
+/**
+ * An identifier that must be imported is written as
+ * SYM_OPEN key SYM_SEP name SYM_CLOSE (see ModuleValidators.ref): only the
+ * name takes room on the line.
+ */
+export const SYM_OPEN = "\uE000";
+export const SYM_SEP = "\uE002";
+export const SYM_CLOSE = "\uE001";
+const MARKERS = /\uE000[^\uE002]*\uE002|\uE001/gu;
+
+/** Printed width of a line (markers excluded). */
+function width(line: string): number {
+  return line.length <= WIDTH ? line.length : line.replace(MARKERS, "").length;
+}
+
+export function fitsWidth(line: string): boolean {
+  return fits(line);
+}
+
+function fits(line: string): boolean {
+  return width(line) <= WIDTH;
+}
+
 function brokenArgs(indent: string, head: string, args: readonly string[], close: string): string[] {
   return [`${indent}${head}(`, ...args.map((a) => `${indent}  ${a},`), `${indent})${close}`];
 }
@@ -17,19 +40,26 @@ function brokenArgs(indent: string, head: string, args: readonly string[], close
 /** `callee(args);` at `indent`. */
 export function callStatement(indent: string, callee: string, args: readonly string[]): string[] {
   const flat = `${indent}${callee}(${args.join(", ")});`;
-  if (flat.length <= WIDTH || args.length === 0) return [flat];
+  if (fits(flat) || args.length === 0) return [flat];
   return brokenArgs(indent, callee, args, ";");
 }
 
 /** `lhs = callee(args);` at `indent`. */
 export function assignCall(indent: string, lhs: string, callee: string, args: readonly string[]): string[] {
   const flat = `${indent}${lhs} = ${callee}(${args.join(", ")});`;
-  if (flat.length <= WIDTH) return [flat];
+  if (fits(flat)) return [flat];
   const head = `${indent}${lhs} = ${callee}(`;
-  if (head.length <= WIDTH) return brokenArgs(indent, `${lhs} = ${callee}`, args, ";");
+  if (fits(head)) return brokenArgs(indent, `${lhs} = ${callee}`, args, ";");
   // Break after the operator; the call goes on the next line, itself
   // broken if it still does not fit.
   const inner = `${indent}  `;
   const rhs = `${inner}${callee}(${args.join(", ")});`;
-  return [`${indent}${lhs} =`, ...(rhs.length <= WIDTH ? [rhs] : brokenArgs(inner, callee, args, ";"))];
+  return [`${indent}${lhs} =`, ...(fits(rhs) ? [rhs] : brokenArgs(inner, callee, args, ";"))];
+}
+
+/** `export function name(params): ret {` (parameters one per line if too long). */
+export function functionHead(name: string, params: readonly string[], ret: string): string[] {
+  const flat = `export function ${name}(${params.join(", ")}): ${ret} {`;
+  if (fits(flat)) return [flat];
+  return [`export function ${name}(`, ...params.map((p) => `  ${p},`), `): ${ret} {`];
 }
