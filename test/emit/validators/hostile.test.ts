@@ -3,7 +3,9 @@
 // validators must give QEMU's messages or a QmpError, never pollute a
 // prototype, never overflow the stack.
 
+import { readdirSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
+import { format } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { isQmpError } from "../../../runtime/src/support/qmp-error.js";
 import { generateValidators, repo, writeOutput } from "./helpers.js";
@@ -19,6 +21,7 @@ const validateChoice = mod.validateChoice!;
 const validateTree = mod.validateTree!;
 const validateDoItArg = mod.validateDoItArg!;
 const validateNode = mod.validateNode!;
+const validateFrame = mod.validateFrame!;
 
 function nullProto(o: Record<string, unknown>): Record<string, unknown> {
   return Object.assign(Object.create(null) as Record<string, unknown>, o);
@@ -133,5 +136,23 @@ describe("values that misbehave when read", () => {
   it("ignores members whose value is undefined (absent optional members)", () => {
     expect(desc(() => validateNode({ ...NODE, valueOf: undefined }, null, { wire: false }))).toBe("(accepted)");
     expect(desc(() => validateNode({ ...NODE, zz: undefined }, null, { wire: false }))).toBe("(accepted)");
+  });
+});
+
+describe("generated code", () => {
+  it("imports runtime types under another name when a schema type takes theirs", () => {
+    const text = readFileSync(`${dir}/validators/hostile.ts`, "utf8");
+    expect(text).toMatch(/Frame as Frame\$\d/u);
+    expect(validateFrame(nullProto({ obj: "a", frame: nullProto({ obj: "b" }) }))).toEqual({ obj: "a", frame: { obj: "b" } });
+    expect(desc(() => validateFrame(nullProto({ obj: "a", frame: nullProto({ obj: "c" }) })))).toBe(
+      "Parameter 'obj' does not accept value 'c'",
+    );
+  });
+
+  it("is formatted exactly as prettier formats it", async () => {
+    for (const file of readdirSync(`${dir}/validators`)) {
+      const text = readFileSync(`${dir}/validators/${file}`, "utf8");
+      expect(await format(text, { parser: "typescript" }), file).toBe(text);
+    }
   });
 });
