@@ -51,14 +51,18 @@ describe.each([
 it("generates QEMU 10.0's docs in well under 100 ms", () => {
   const schema = compileSchema(need(QEMU10));
   const ctx = new GenContext({ prefix: "", unmask: false, defines: null, legacy: false, schemaPath: "qapi-schema.json", runtimePath: null });
-  const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  let wall = Infinity;
+  let cpu = Infinity;
+  for (let i = 0; i < 9; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     docsBackend.generate(schema, new OutputSet(), ctx);
-    times.push(performance.now() - t0);
+    wall = Math.min(wall, performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1000);
   }
-  const best = Math.min(...times);
-  console.log(`docs for QEMU 10.0: best of 7 ${best.toFixed(1)} ms`);
-  // Machines here are shared: the best run is the one least disturbed.
-  expect(best).toBeLessThan(100);
+  console.log(`docs for QEMU 10.0, best of 9: ${wall.toFixed(1)} ms wall, ${cpu.toFixed(1)} ms CPU`);
+  // The machines here are shared by several jobs, so wall time says more
+  // about the neighbours than about us; CPU time is what generation costs.
+  expect(cpu).toBeLessThan(100);
 });

@@ -35,20 +35,32 @@ export type Block =
 // as a space, as jsdoc.ts does.
 const HOSTILE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/gu;
 
+const ODD_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029]/u;
+
+/** CR LF and CR as LF, tabs as spaces, hostile characters as a space. */
+function cleanText(text: string): string {
+  return text.replace(/\r\n?/gu, "\n").replace(/\t/gu, "        ").replace(HOSTILE_CHARS, " ");
+}
+
 /** Blocks of a doc section text; `dedent`: continuation lines are indented. */
 export function parseDocText(text: string, options: { dedent?: boolean } = {}): Block[] {
-  let lines = text.replace(/\r\n?/gu, "\n").replace(HOSTILE_CHARS, " ").replace(/\t/gu, "        ").split("\n");
-  lines = lines.map((l) => l.trimEnd());
+  if (text === "") return [];
+  // Most member descriptions: one line of plain prose.
+  if (!text.includes("\n") && SIMPLE_LINE.test(text) && !text.endsWith("::")) return [{ t: "p", c: parseInline(text.trim()) }];
+  let lines = (ODD_CHARS.test(text) ? cleanText(text) : text).split("\n").map((l) => l.trimEnd());
   if (options.dedent && lines.length > 1) lines = [lines[0]!.trimStart(), ...dedent(lines.slice(1))];
   return parseBlocks(dedent(lines));
 }
 
 /** Example lines (a legacy `Example:` section) as one code block. */
 export function codeLines(text: string): string[] {
-  const lines = text.replace(/\r\n?/gu, "\n").replace(HOSTILE_CHARS, " ").replace(/\t/gu, "        ").split("\n");
+  const lines = (ODD_CHARS.test(text) ? cleanText(text) : text).split("\n");
   return trimBlank(dedent(lines.map((l) => l.trimEnd())));
 }
 
+// A line that can only be a paragraph (no list, heading, directive, line
+// block, literal-block marker or special character).
+const SIMPLE_LINE = /^ *[A-Za-z(][^\t\u0000-\u001f\u007f\u2028\u2029]*$/u;
 const DIRECTIVE = /^\.\. ([\w-]+)::(?: +(.*))?$/u;
 const OPTION = /^:([\w-]+):(?: +(.*))?$/u;
 const BULLET = /^([-*+•]) +(\S.*)$/u;
@@ -214,7 +226,11 @@ function indentedEnd(lines: readonly string[], start: number, indent: number): n
 const INLINE =
   /``(.+?)``|:[\w:-]+:`([^`]+)`|`([^`]+)`|(?<![\w*\\])\*\*([^\s*](?:[^*]*?[^\s*])?)\*\*(?![\w*])|(?<![\w*\\])\*([^\s*](?:[^*]*?[^\s*])?)\*(?![\w*])|(?<![\w@`])@([A-Za-z0-9_][\w.-]*[A-Za-z0-9_]|[A-Za-z0-9_])|(https?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]])/gsu;
 
+// Anything parseInline() could take for markup.
+const MAYBE_MARKUP = /[`*@]|https?:/u;
+
 export function parseInline(text: string): Inline[] {
+  if (!MAYBE_MARKUP.test(text)) return text === "" ? [] : [{ t: "text", v: text }];
   const out: Inline[] = [];
   let last = 0;
   for (const m of text.matchAll(INLINE)) {

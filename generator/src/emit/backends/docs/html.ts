@@ -229,11 +229,13 @@ class HtmlRenderer {
 }
 
 export function escapeHtml(v: string): string {
+  if (!/[&<>]/u.test(v)) return v;
   return v.replace(/[&<>]/gu, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : "&gt;"));
 }
 
 /** An attribute value (always written in double quotes). */
 function attr(v: string): string {
+  if (!/[&<>"']/u.test(v)) return v;
   return v.replace(/[&<>"']/gu, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 

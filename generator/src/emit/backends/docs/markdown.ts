@@ -59,8 +59,14 @@ class MarkdownRenderer {
     if (home === undefined) return null;
     const id = `#def-${name}`;
     if (home === this.page.base) return id;
-    return posix.relative(posix.dirname(`${this.page.base}.md`), `${home}.md`) + id;
+    let file = this.files.get(home);
+    if (file === undefined) {
+      file = posix.relative(posix.dirname(`${this.page.base}.md`), `${home}.md`);
+      this.files.set(home, file);
+    }
+    return file + id;
   };
+  private readonly files = new Map<string, string>();
 
   private definition(def: DefView, level: number): void {
     this.block([anchor(def.id), "", `${"#".repeat(level)} ${codeSpan(def.name)}`]);
@@ -351,6 +357,7 @@ function emphasis(mark: string, c: readonly Inline[], link: Linker, inTable: boo
 
 /** A code span as prettier prints it (shortest fence not used inside). */
 export function codeSpan(v: string, inTable = false): string {
+  if (PLAIN_CODE.test(v)) return `\`${v}\``;
   let text = v.replace(/\s+/gu, " ").trim();
   if (text === "") return "";
   if (inTable) text = text.replace(/\|/gu, "\\|");
@@ -362,11 +369,15 @@ export function codeSpan(v: string, inTable = false): string {
   return `${fence}${gap}${text}${gap}${fence}`;
 }
 
+// Code that needs no care: no backtick, pipe or space at either end.
+const PLAIN_CODE = /^[^\s`|](?:[^`|\s]| (?=[^\s`|]))*$/u;
 // Characters that may start markup anywhere in a line.
 const INLINE_SPECIAL = /[\\`*_[\]<>&$~|!]/gu;
+const NEEDS_ESCAPE = /[\\`*_[\]<>&$~|!]| {2}|\t/u;
 
 /** Plain text: markup characters escaped, runs of spaces collapsed as prettier does. */
 export function escapeText(v: string): string {
+  if (!NEEDS_ESCAPE.test(v)) return v;
   return v.replace(/[ \t]{2,}/gu, " ").replace(INLINE_SPECIAL, (ch) => `\\${ch}`);
 }
 

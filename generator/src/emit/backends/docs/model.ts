@@ -195,6 +195,7 @@ class ModelBuilder {
       membersPlaced = true;
     };
     let since: string | null = null;
+    let summary = "";
     const sections = doc ? doc.allSections : [];
     // Without member descriptions (a boxed or named argument type, or an
     // undocumented 7.2 definition) the table follows the body.
@@ -204,6 +205,7 @@ class ModelBuilder {
       switch (s.kind) {
         case Kind.PLAIN: {
           const blocks = parseDocText(s.text);
+          if (s === doc?.body) summary = summaryOf(blocks);
           if (blocks.length > 0) parts.push({ t: "blocks", blocks });
           break;
         }
@@ -238,7 +240,6 @@ class ModelBuilder {
     if (defn.kind === "command" && defn.retType && !doc?.returns) {
       parts.push({ t: "section", title: "Returns", type: this.typeLink(defn.retType), blocks: [] });
     }
-    const bodyFirst = doc ? parseDocText(doc.body.text).find((b) => b.t === "p") : undefined;
     return {
       name: defn.name,
       id: defId(defn.name),
@@ -247,7 +248,7 @@ class ModelBuilder {
       deprecated: this.special(defn.features, "deprecated", doc),
       unstable: this.special(defn.features, "unstable", doc),
       since,
-      summary: bodyFirst && bodyFirst.t === "p" ? plainText(bodyFirst.c).replace(/\s+/gu, " ").trim() : "",
+      summary,
       parts,
     };
   }
@@ -390,6 +391,12 @@ function kindLabel(defn: QAPISchemaDefinition): DefView["kind"] {
     default:
       return defn.kind === "object" && defn.branches ? "Union" : "Struct";
   }
+}
+
+/** The first paragraph as one line of plain text. */
+function summaryOf(blocks: readonly Block[]): string {
+  const first = blocks.find((b) => b.t === "p");
+  return first && first.t === "p" ? plainText(first.c).replace(/\s+/gu, " ").trim() : "";
 }
 
 function oneLine(text: string): string {
