@@ -147,7 +147,7 @@ describe.each(sources)("mutated real schema ($dir)", ({ dir, legacy }) => {
           writeFileSync(join(work, file), original);
         }
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 150), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 120), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
     );
-  });
+  }, 240_000);
 });
