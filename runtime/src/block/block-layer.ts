@@ -29,6 +29,21 @@ export interface AttachedDevice {
   /** Canonical QOM path used when the device has no id. */
   path: string;
   node: BlockNode;
+  /** blk_get_attached_dev_id: what query-block shows as `qdev`. */
+  qdev: string;
+}
+
+/**
+ * A BlockBackend: named (legacy -drive id=...) or anonymous (made for a
+ * -device that names a node).  query-block lists them in creation order.
+ */
+export interface BlockBackend {
+  /** "" for an anonymous backend. */
+  name: string;
+  node: BlockNode;
+  device: AttachedDevice | undefined;
+  /** blk_enable_write_cache(). */
+  writeback: boolean;
 }
 
 /** Options a child inherits from its parent when not given. */
@@ -37,7 +52,7 @@ interface Inherited {
   forceShare: boolean;
 }
 
-const SUPPORTED_DEVICES = new Set(["ide-hd"]);
+const SUPPORTED_DEVICES = new Set(["ide-hd", "virtio-blk-pci"]);
 
 /** BlockDriverState.node_name is char[32]. */
 const NODE_NAME_MAX = 31;
@@ -46,6 +61,7 @@ export class BlockLayer {
   /** graph_bdrv_states: every named node, in creation order. */
   private nodes: BlockNode[] = [];
   private devices: AttachedDevice[] = [];
+  private blks: BlockBackend[] = [];
   private autoNameCounter = 0;
   private anonDeviceCounter = 0;
 
@@ -65,6 +81,32 @@ export class BlockLayer {
 
   attachedDevices(): readonly AttachedDevice[] {
     return this.devices;
+  }
+
+  /** Every BlockBackend, in creation order (blk_all_next). */
+  blockBackends(): readonly BlockBackend[] {
+    return this.blks;
+  }
+
+  /** A legacy -drive: the named BlockBackend `name` on `nodeName`. */
+  addNamedBackend(name: string, nodeName: string): BlockBackend {
+    if (this.blks.some((b) => b.name === name)) throw genericError(`Duplicate ID '${name}' for drive`);
+    const node = this.findNode(nodeName);
+    if (!node) throw genericError(`Cannot find device='${nodeName}' nor node-name='${nodeName}'`);
+    node.backends++;
+    node.backendName = name;
+    const blk: BlockBackend = { name, node, device: undefined, writeback: true };
+    this.blks.push(blk);
+    return blk;
+  }
+
+  /**
+   * The guest's device state was loaded from a snapshot: a virtio-blk device
+   * whose guest never negotiated the write-cache feature turns its backend's
+   * write cache off (virtio_blk_set_status), which query-block then shows.
+   */
+  guestStateLoaded(): void {
+    for (const b of this.blks) if (b.device?.driver === "virtio-blk-pci") b.writeback = false;
   }
 
   // ---- blockdev-add ---------------------------------------------------------------
@@ -292,13 +334,17 @@ export class BlockLayer {
 
   // ---- guest devices --------------------------------------------------------------
 
-  /** -device ide-hd,drive=NODE[,id=ID]: attach an anonymous BlockBackend. */
+  /**
+   * -device ide-hd|virtio-blk-pci,drive=NAME[,id=ID]: NAME is a named
+   * BlockBackend (legacy -drive) or a node, which gets an anonymous one.
+   */
   attachDevice(dev: DeviceOptions): AttachedDevice {
     if (!SUPPORTED_DEVICES.has(dev.driver)) throw genericError(`'${dev.driver}' is not a valid device model name`);
     if (dev.drive === undefined) throw genericError("Device needs media, but drive is empty");
-    const node = this.findNode(dev.drive);
+    const named = this.blks.find((b) => b.name !== "" && b.name === dev.drive);
+    const node = named?.node ?? this.findNode(dev.drive);
     if (!node) throw genericError(`Property '${dev.driver}.drive' can't find value '${dev.drive}'`);
-    if (node.backends > 0)
+    if (named ? named.device !== undefined : node.backends > 0)
       throw genericError(`Property '${dev.driver}.drive' can't take value '${dev.drive}', it's in use`);
     if (node.readOnly) throw genericError("Block node is read-only");
     if (dev.id !== undefined && this.devices.some((d) => d.id === dev.id))
@@ -307,8 +353,15 @@ export class BlockLayer {
       dev.id !== undefined
         ? `/machine/peripheral/${dev.id}`
         : `/machine/peripheral-anon/device[${this.anonDeviceCounter++}]`;
-    const device: AttachedDevice = { driver: dev.driver, id: dev.id, path, node };
-    node.backends++;
+    // virtio-blk-pci is a proxy: the backend hangs off its virtio-backend child, which has no id
+    const qdev = dev.driver === "virtio-blk-pci" ? `${path}/virtio-backend` : (dev.id ?? path);
+    const device: AttachedDevice = { driver: dev.driver, id: dev.id, path, node, qdev };
+    if (named) {
+      named.device = device;
+    } else {
+      node.backends++;
+      this.blks.push({ name: "", node, device, writeback: true });
+    }
     this.devices.push(device);
     return device;
   }
@@ -317,6 +370,7 @@ export class BlockLayer {
   closeAll(): void {
     for (const n of [...this.nodes].reverse()) this.forget(n);
     this.devices = [];
+    this.blks = [];
   }
 }
 

@@ -32,8 +32,10 @@ export class BlockNode {
   monitorOwned = false;
   /** Number of parent nodes referencing this one as a child. */
   parentRefs = 0;
-  /** Number of BlockBackends (guest devices) attached. */
+  /** Number of BlockBackends (guest devices, legacy drives) attached. */
   backends = 0;
+  /** The name of the named BlockBackend (legacy -drive id) on this node, if any. */
+  backendName: string | undefined;
   /** The "file" child (format nodes). */
   file: BlockNode | undefined;
   /** The qcow2 "data-file" child. */

@@ -60,8 +60,8 @@ export function imageInfo(node: BlockNode): ImageInfo {
   return info;
 }
 
-/** bdrv_block_device_info (raw and qcow2 without backing: depth 0). */
-export function blockDeviceInfo(node: BlockNode): BlockDeviceInfo {
+/** bdrv_block_device_info (raw and qcow2 without backing: depth 0); `writeback` is the backend's. */
+export function blockDeviceInfo(node: BlockNode, writeback = true): BlockDeviceInfo {
   return {
     file: node.filename,
     "node-name": node.nodeName,
@@ -78,7 +78,7 @@ export function blockDeviceInfo(node: BlockNode): BlockDeviceInfo {
     iops_wr: 0,
     image: imageInfo(node),
     cache: {
-      writeback: true,
+      writeback,
       direct: node.cacheDirect,
       "no-flush": node.cacheNoFlush,
     },
@@ -92,15 +92,27 @@ export function queryNamedBlockNodes(layer: BlockLayer, _flat = false): BlockDev
   return [...layer.allNodes()].reverse().map((n) => blockDeviceInfo(n));
 }
 
-/** query-block: one BlockInfo per BlockBackend (attached guest device). */
+/**
+ * query-block (qmp_query_block + bdrv_query_info): every BlockBackend that
+ * has a name or a device, in creation order.  A backend without a device has
+ * removable media and no I/O status; ide-hd and virtio-blk enable it.
+ */
 export function queryBlock(layer: BlockLayer): BlockInfo[] {
-  return layer.attachedDevices().map((d) => ({
-    device: "",
-    qdev: d.id ?? d.path,
-    type: "unknown",
-    removable: false,
-    locked: false,
-    inserted: blockDeviceInfo(d.node),
-    "io-status": "ok",
-  }));
+  return layer
+    .blockBackends()
+    .filter((b) => b.name !== "" || b.device)
+    .map((b) => {
+      const info: BlockInfo = {
+        device: b.name,
+        type: "unknown",
+        removable: b.device === undefined,
+        locked: false,
+        inserted: blockDeviceInfo(b.node, b.writeback),
+      };
+      if (b.device) {
+        info.qdev = b.device.qdev;
+        info["io-status"] = "ok";
+      }
+      return info;
+    });
 }

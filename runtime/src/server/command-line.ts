@@ -56,19 +56,21 @@ export function deviceFromOption(opt: DeviceOption): DeviceOptions {
   return dev;
 }
 
-/** A legacy -drive (if=none only): the nodes it makes and its BlockBackend id. */
+/** A legacy -drive (if=none only): the nodes it makes and its BlockBackend's name. */
 export interface DriveOption {
   arg: string;
-  id: string | undefined;
+  id: string;
+  nodeName: string;
   blockdev: BlockdevOptions;
 }
 
 const DRIVE_KEYS = new Set(["if", "id", "node-name", "file", "format", "readonly", "read-only", "cache", "media"]);
 
 /**
- * drive_new() for `-drive if=none,id=X[,node-name=N],file=F,format=qcow2|raw[,readonly=on]`:
- * a format node over an automatically named file node (the BlockBackend
- * name `id` is not modelled by the simulator: nodes are found by node name).
+ * drive_new() for `-drive if=none,id=X,node-name=N,file=F,format=qcow2|raw[,readonly=on]`:
+ * a format node N over an automatically named file node, in a BlockBackend
+ * named X (errors about the node then name X, as QEMU's do).  qapi-ts wants
+ * the node name (QEMU would make one up): snapshot commands take node names.
  */
 export function driveFromArg(arg: string): DriveOption {
   let opts: ReturnType<typeof qemuOptsParse>;
@@ -99,13 +101,16 @@ export function driveFromArg(arg: string): DriveOption {
     throw e;
   }
   const nodeName = get("node-name");
+  if (nodeName === undefined) throw optionError("-drive", arg, `node-name=NAME is required by ${PROG}`);
+  const id = get("id");
+  if (id === undefined) throw optionError("-drive", arg, "Parameter 'id' is missing");
   const blockdev = {
     driver: format,
-    ...(nodeName !== undefined ? { "node-name": nodeName } : {}),
+    "node-name": nodeName,
     ...(readOnly ? { "read-only": true } : {}),
     file: { driver: "file", filename: file },
   } as BlockdevOptions;
-  return { arg, id: get("id"), blockdev };
+  return { arg, id, nodeName, blockdev };
 }
 
 /**

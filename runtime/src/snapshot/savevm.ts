@@ -57,9 +57,9 @@ export function defaultVmStateSize(everRan: boolean): number {
 
 // ---- bdrv_all_* helpers ------------------------------------------------------------
 
-/** bdrv_get_device_or_node_name (no legacy -drive backends: the node name). */
+/** bdrv_get_device_or_node_name: the named BlockBackend's name (legacy -drive), else the node name. */
 function devName(bs: BlockNode): string {
-  return bs.nodeName;
+  return bs.backendName ?? bs.nodeName;
 }
 
 /** bdrv_all_get_snapshot_devices with has_devices = true. */
@@ -236,6 +236,7 @@ function commitLoad(ctx: SnapshotContext, bdrvs: BlockNode[], vmBs: BlockNode, t
   if (vmStateAvailable(vmBs) === 0) return "Error -22 while loading VM state";
   const loaded = listSnapshots(vmBs)?.find((s) => s.id === tag) ?? findSnapshotByName(vmBs, tag);
   if (loaded) ctx.run.vmClock.set(loaded.vmClockNsec);
+  ctx.blocks.guestStateLoaded();
   return undefined;
 }
 
