@@ -79,6 +79,9 @@ nav > ul {
 nav .module > a {
   font-weight: 600;
 }
+nav .deprecated > a {
+  text-decoration: line-through;
+}
 nav .k {
   color: var(--muted);
   font-size: 0.75rem;

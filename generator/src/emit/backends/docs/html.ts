@@ -67,8 +67,10 @@ class HtmlRenderer {
         if (item.t !== "def") continue;
         const d = item.def;
         const key = `${d.name} ${d.kind} ${d.summary}`.toLowerCase();
+        const cls = d.deprecated ? ' class="deprecated"' : "";
+        const title = d.summary ? ` title="${attr(d.summary)}"` : "";
         this.out.push(
-          `<li data-search="${attr(key)}"><a href="#${attr(d.id)}">${escapeHtml(d.name)}</a> <span class="k">${d.kind}</span></li>`,
+          `<li data-search="${attr(key)}"${cls}><a href="#${attr(d.id)}"${title}>${escapeHtml(d.name)}</a> <span class="k">${d.kind}</span></li>`,
         );
       }
       this.out.push("</ul></li>");

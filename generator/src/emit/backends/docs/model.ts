@@ -125,8 +125,13 @@ class ModelBuilder {
       documented.push(entity);
     }
     const done = new Set<string>();
+    const seen = new Set<QAPIDoc>();
     for (const top of this.schema.docs) {
-      for (const doc of top.parts()) this.addDoc(doc, done);
+      for (const doc of top.parts()) {
+        if (seen.has(doc)) continue; // a 7.2 block listed both flat and split
+        seen.add(doc);
+        this.addDoc(doc, done);
+      }
     }
     for (const defn of documented) {
       if (!done.has(defn.name)) this.page(this.homes.get(defn.name)!).push({ t: "def", def: this.definition(defn, null) });
