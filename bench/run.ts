@@ -3,13 +3,11 @@
 
 import { benchFrontend } from "./frontend.js";
 import { benchGenerate } from "./generate.js";
-import { benchValidators } from "./validators.js";
 import { benchQmp } from "./qmp.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   frontend: benchFrontend,
   generate: benchGenerate,
-  validators: benchValidators,
   qmp: benchQmp,
 };
 
