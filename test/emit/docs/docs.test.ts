@@ -108,7 +108,7 @@ describe("QEMU 10.0 doc syntax", () => {
     for (const name of ["DiskFormat", "DiskBase", "Disk", "FileOptions", "DiskOptions", "DiskRef", "disk-add", "disk-add-boxed", "DISK_ADDED"]) {
       expect(html).toMatch(new RegExp(`<a href="#def-${name}"( title="[^"]*")?>${name}</a>`, "u"));
     }
-    expect(html).toContain('<li data-search="disk-add command add a disk." class="deprecated"><a href="#def-disk-add" title="Add a disk.">');
+    expect(html).toContain('<li data-search="disk-add command" class="deprecated"><a href="#def-disk-add" title="Add a disk.">');
     expect(html).toContain('<input id="search" type="search"');
   });
 });

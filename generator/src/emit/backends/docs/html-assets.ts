@@ -214,7 +214,8 @@ td p:last-child {
   .split("\n");
 
 // Filters the index: a definition stays visible when every word typed
-// occurs in its name, kind or summary; a module stays when it keeps one.
+// occurs in its name, kind or summary (the link's title); a module stays
+// when it keeps one.
 export const SEARCH_SCRIPT: readonly string[] = `
 (function () {
   "use strict";
@@ -227,7 +228,11 @@ export const SEARCH_SCRIPT: readonly string[] = `
     modules.forEach(function (mod) {
       var visible = 0;
       mod.querySelectorAll("li[data-search]").forEach(function (li) {
-        var key = li.getAttribute("data-search");
+        var key = li.searchKey;
+        if (key === undefined) {
+          var a = li.querySelector("a");
+          key = li.searchKey = (li.getAttribute("data-search") + " " + (a.title || "")).toLowerCase();
+        }
         var ok = words.every(function (w) { return key.indexOf(w) >= 0; });
         li.hidden = !ok;
         if (ok) visible++;

@@ -66,7 +66,8 @@ class HtmlRenderer {
       for (const item of page.items) {
         if (item.t !== "def") continue;
         const d = item.def;
-        const key = `${d.name} ${d.kind} ${d.summary}`.toLowerCase();
+        // The script also searches the link's title (the summary).
+        const key = `${d.name} ${d.kind}`.toLowerCase();
         const cls = d.deprecated ? ' class="deprecated"' : "";
         const title = d.summary ? ` title="${attr(d.summary)}"` : "";
         this.out.push(
