@@ -164,10 +164,18 @@ pre code {
   border-left: 3px solid var(--line);
 }
 .note.deprecated {
+  color: var(--fg);
   border-color: var(--bad);
 }
 .note.unstable {
+  color: var(--fg);
   border-color: var(--warn);
+}
+.note.deprecated .note-title {
+  color: var(--bad);
+}
+.note.unstable .note-title {
+  color: var(--warn);
 }
 .note-title,
 .example-title,

@@ -145,7 +145,7 @@ class HtmlRenderer {
     const rows = t.rows.map((r) => this.row(r, t));
     return [
       `<p class="table-title">${escapeHtml(t.title)}</p>`,
-      `<table class="${t.kind}"><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>`,
+      `<table class="table-${t.kind}"><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>`,
       ...rows,
       "</tbody></table>",
     ].join("\n");
