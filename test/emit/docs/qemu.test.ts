@@ -37,7 +37,8 @@ describe.each([
     }
   });
 
-  it("writes Markdown and HTML that prettier leaves alone", async () => {
+  // QEMU 10.0 only: prettier takes long, and 7.2's text adds nothing new.
+  it.skipIf(legacy)("writes Markdown and HTML that prettier leaves alone", async () => {
     const unstable: string[] = [];
     for (const p of out.paths()) {
       const text = out.get(p)!;
