@@ -81,34 +81,53 @@ export function validateSnapshotInfo(
   return run(value, name, opts, $visitSnapshotInfo);
 }
 
-export function $visitSnapshotInfo(v: unknown, up: Frame): SnapshotInfo {
-  const f = up.struct(v);
+export function $visitSnapshotInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SnapshotInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSnapshotInfo(f.o, f, r);
-  f.end($membersSnapshotInfo);
+  f.end($membersSnapshotInfo(f.o, f, r), r, $keysSnapshotInfo);
   return r as unknown as SnapshotInfo;
 }
 
-export function $membersSnapshotInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersSnapshotInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 7;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
-  m = f.m(o, "name");
-  r.name = str(m, f);
-  m = f.m(o, "vm-state-size");
-  r["vm-state-size"] = int(m, f);
-  m = f.m(o, "date-sec");
-  r["date-sec"] = int(m, f);
-  m = f.m(o, "date-nsec");
-  r["date-nsec"] = int(m, f);
-  m = f.m(o, "vm-clock-sec");
-  r["vm-clock-sec"] = int(m, f);
-  m = f.m(o, "vm-clock-nsec");
-  r["vm-clock-nsec"] = int(m, f);
-  m = f.m(o, "icount");
+  m = o.id;
+  r.id = str(m, f, "id");
+  m = o.name;
+  r.name = str(m, f, "name");
+  m = o["vm-state-size"];
+  r["vm-state-size"] = int(m, f, "vm-state-size");
+  m = o["date-sec"];
+  r["date-sec"] = int(m, f, "date-sec");
+  m = o["date-nsec"];
+  r["date-nsec"] = int(m, f, "date-nsec");
+  m = o["vm-clock-sec"];
+  r["vm-clock-sec"] = int(m, f, "vm-clock-sec");
+  m = o["vm-clock-nsec"];
+  r["vm-clock-nsec"] = int(m, f, "vm-clock-nsec");
+  m = o.icount;
   if (m !== undefined) {
-    r.icount = int(m, f);
+    n++;
+    r.icount = int(m, f, "icount");
   }
+  return n;
+}
+
+export function $keysSnapshotInfo(r: Obj): string[] {
+  return [
+    "id",
+    "name",
+    "vm-state-size",
+    "date-sec",
+    "date-nsec",
+    "vm-clock-sec",
+    "vm-clock-nsec",
+    "icount",
+  ];
 }
 
 /**
@@ -130,46 +149,76 @@ export function validateImageInfoSpecificQCow2(
 export function $visitImageInfoSpecificQCow2(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): ImageInfoSpecificQCow2 {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersImageInfoSpecificQCow2(f.o, f, r);
-  f.end($membersImageInfoSpecificQCow2);
+  f.end(
+    $membersImageInfoSpecificQCow2(f.o, f, r),
+    r,
+    $keysImageInfoSpecificQCow2,
+  );
   return r as unknown as ImageInfoSpecificQCow2;
 }
 
-export function $membersImageInfoSpecificQCow2(o: Obj, f: Frame, r: Obj): void {
+export function $membersImageInfoSpecificQCow2(
+  o: Obj,
+  f: Frame,
+  r: Obj,
+): number {
+  let n = 3;
   let m: unknown;
-  m = f.m(o, "compat");
-  r.compat = str(m, f);
-  m = f.m(o, "data-file");
+  m = o.compat;
+  r.compat = str(m, f, "compat");
+  m = o["data-file"];
   if (m !== undefined) {
-    r["data-file"] = str(m, f);
+    n++;
+    r["data-file"] = str(m, f, "data-file");
   }
-  m = f.m(o, "data-file-raw");
+  m = o["data-file-raw"];
   if (m !== undefined) {
-    r["data-file-raw"] = bool(m, f);
+    n++;
+    r["data-file-raw"] = bool(m, f, "data-file-raw");
   }
-  m = f.m(o, "extended-l2");
+  m = o["extended-l2"];
   if (m !== undefined) {
-    r["extended-l2"] = bool(m, f);
+    n++;
+    r["extended-l2"] = bool(m, f, "extended-l2");
   }
-  m = f.m(o, "lazy-refcounts");
+  m = o["lazy-refcounts"];
   if (m !== undefined) {
-    r["lazy-refcounts"] = bool(m, f);
+    n++;
+    r["lazy-refcounts"] = bool(m, f, "lazy-refcounts");
   }
-  m = f.m(o, "corrupt");
+  m = o.corrupt;
   if (m !== undefined) {
-    r.corrupt = bool(m, f);
+    n++;
+    r.corrupt = bool(m, f, "corrupt");
   }
-  m = f.m(o, "refcount-bits");
-  r["refcount-bits"] = int(m, f);
-  m = f.m(o, "bitmaps");
+  m = o["refcount-bits"];
+  r["refcount-bits"] = int(m, f, "refcount-bits");
+  m = o.bitmaps;
   if (m !== undefined) {
-    r.bitmaps = list(m, f, $visitQcow2BitmapInfo);
+    n++;
+    r.bitmaps = list(m, f, "bitmaps", $visitQcow2BitmapInfo);
   }
-  m = f.m(o, "compression-type");
-  r["compression-type"] = $visitQcow2CompressionType(m, f);
+  m = o["compression-type"];
+  r["compression-type"] = $visitQcow2CompressionType(m, f, "compression-type");
+  return n;
+}
+
+export function $keysImageInfoSpecificQCow2(r: Obj): string[] {
+  return [
+    "compat",
+    "data-file",
+    "data-file-raw",
+    "extended-l2",
+    "lazy-refcounts",
+    "corrupt",
+    "refcount-bits",
+    "bitmaps",
+    "compression-type",
+  ];
 }
 
 const $valuesImageInfoSpecificKind = new Set(["qcow2"]);
@@ -193,8 +242,9 @@ export function validateImageInfoSpecificKind(
 export function $visitImageInfoSpecificKind(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): ImageInfoSpecificKind {
-  return enm(v, up, $valuesImageInfoSpecificKind);
+  return enm(v, up, name, $valuesImageInfoSpecificKind);
 }
 
 /**
@@ -216,11 +266,15 @@ export function validateImageInfoSpecificQCow2Wrapper(
 export function $visitImageInfoSpecificQCow2Wrapper(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): ImageInfoSpecificQCow2Wrapper {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersImageInfoSpecificQCow2Wrapper(f.o, f, r);
-  f.end($membersImageInfoSpecificQCow2Wrapper);
+  f.end(
+    $membersImageInfoSpecificQCow2Wrapper(f.o, f, r),
+    r,
+    $keysImageInfoSpecificQCow2Wrapper,
+  );
   return r as unknown as ImageInfoSpecificQCow2Wrapper;
 }
 
@@ -228,10 +282,16 @@ export function $membersImageInfoSpecificQCow2Wrapper(
   o: Obj,
   f: Frame,
   r: Obj,
-): void {
+): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "data");
-  r.data = $visitImageInfoSpecificQCow2(m, f);
+  m = o.data;
+  r.data = $visitImageInfoSpecificQCow2(m, f, "data");
+  return n;
+}
+
+export function $keysImageInfoSpecificQCow2Wrapper(r: Obj): string[] {
+  return ["data"];
 }
 
 /**
@@ -253,18 +313,32 @@ export function validateImageInfoSpecificBase(
 export function $visitImageInfoSpecificBase(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): ImageInfoSpecificBase {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersImageInfoSpecificBase(f.o, f, r);
-  f.end($membersImageInfoSpecificBase);
+  f.end(
+    $membersImageInfoSpecificBase(f.o, f, r),
+    r,
+    $keysImageInfoSpecificBase,
+  );
   return r as unknown as ImageInfoSpecificBase;
 }
 
-export function $membersImageInfoSpecificBase(o: Obj, f: Frame, r: Obj): void {
+export function $membersImageInfoSpecificBase(
+  o: Obj,
+  f: Frame,
+  r: Obj,
+): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "type");
-  r.type = $visitImageInfoSpecificKind(m, f);
+  m = o.type;
+  r.type = $visitImageInfoSpecificKind(m, f, "type");
+  return n;
+}
+
+export function $keysImageInfoSpecificBase(r: Obj): string[] {
+  return ["type"];
 }
 
 /**
@@ -286,23 +360,35 @@ export function validateImageInfoSpecific(
 export function $visitImageInfoSpecific(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): ImageInfoSpecific {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersImageInfoSpecific(f.o, f, r);
-  f.end($membersImageInfoSpecific);
+  f.end($membersImageInfoSpecific(f.o, f, r), r, $keysImageInfoSpecific);
   return r as unknown as ImageInfoSpecific;
 }
 
-export function $membersImageInfoSpecific(o: Obj, f: Frame, r: Obj): void {
+export function $membersImageInfoSpecific(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "type");
-  r.type = $visitImageInfoSpecificKind(m, f);
+  m = o.type;
+  r.type = $visitImageInfoSpecificKind(m, f, "type");
   switch (r.type) {
     case "qcow2":
-      $membersImageInfoSpecificQCow2Wrapper(o, f, r);
+      n += $membersImageInfoSpecificQCow2Wrapper(o, f, r);
       break;
   }
+  return n;
+}
+
+export function $keysImageInfoSpecific(r: Obj): string[] {
+  const k: string[] = ["type"];
+  switch (r.type) {
+    case "qcow2":
+      k.push(...$keysImageInfoSpecificQCow2Wrapper(r));
+      break;
+  }
+  return k;
 }
 
 /**
@@ -321,66 +407,101 @@ export function validateImageInfo(
   return run(value, name, opts, $visitImageInfo);
 }
 
-export function $visitImageInfo(v: unknown, up: Frame): ImageInfo {
-  const f = up.struct(v);
+export function $visitImageInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): ImageInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersImageInfo(f.o, f, r);
-  f.end($membersImageInfo);
+  f.end($membersImageInfo(f.o, f, r), r, $keysImageInfo);
   return r as unknown as ImageInfo;
 }
 
-export function $membersImageInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersImageInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 3;
   let m: unknown;
-  m = f.m(o, "filename");
-  r.filename = str(m, f);
-  m = f.m(o, "format");
-  r.format = str(m, f);
-  m = f.m(o, "dirty-flag");
+  m = o.filename;
+  r.filename = str(m, f, "filename");
+  m = o.format;
+  r.format = str(m, f, "format");
+  m = o["dirty-flag"];
   if (m !== undefined) {
-    r["dirty-flag"] = bool(m, f);
+    n++;
+    r["dirty-flag"] = bool(m, f, "dirty-flag");
   }
-  m = f.m(o, "actual-size");
+  m = o["actual-size"];
   if (m !== undefined) {
-    r["actual-size"] = int(m, f);
+    n++;
+    r["actual-size"] = int(m, f, "actual-size");
   }
-  m = f.m(o, "virtual-size");
-  r["virtual-size"] = int(m, f);
-  m = f.m(o, "cluster-size");
+  m = o["virtual-size"];
+  r["virtual-size"] = int(m, f, "virtual-size");
+  m = o["cluster-size"];
   if (m !== undefined) {
-    r["cluster-size"] = int(m, f);
+    n++;
+    r["cluster-size"] = int(m, f, "cluster-size");
   }
-  m = f.m(o, "encrypted");
+  m = o.encrypted;
   if (m !== undefined) {
-    r.encrypted = bool(m, f);
+    n++;
+    r.encrypted = bool(m, f, "encrypted");
   }
-  m = f.m(o, "compressed");
+  m = o.compressed;
   if (m !== undefined) {
-    r.compressed = bool(m, f);
+    n++;
+    r.compressed = bool(m, f, "compressed");
   }
-  m = f.m(o, "backing-filename");
+  m = o["backing-filename"];
   if (m !== undefined) {
-    r["backing-filename"] = str(m, f);
+    n++;
+    r["backing-filename"] = str(m, f, "backing-filename");
   }
-  m = f.m(o, "full-backing-filename");
+  m = o["full-backing-filename"];
   if (m !== undefined) {
-    r["full-backing-filename"] = str(m, f);
+    n++;
+    r["full-backing-filename"] = str(m, f, "full-backing-filename");
   }
-  m = f.m(o, "backing-filename-format");
+  m = o["backing-filename-format"];
   if (m !== undefined) {
-    r["backing-filename-format"] = str(m, f);
+    n++;
+    r["backing-filename-format"] = str(m, f, "backing-filename-format");
   }
-  m = f.m(o, "snapshots");
+  m = o.snapshots;
   if (m !== undefined) {
-    r.snapshots = list(m, f, $visitSnapshotInfo);
+    n++;
+    r.snapshots = list(m, f, "snapshots", $visitSnapshotInfo);
   }
-  m = f.m(o, "backing-image");
+  m = o["backing-image"];
   if (m !== undefined) {
-    r["backing-image"] = $visitImageInfo(m, f);
+    n++;
+    r["backing-image"] = $visitImageInfo(m, f, "backing-image");
   }
-  m = f.m(o, "format-specific");
+  m = o["format-specific"];
   if (m !== undefined) {
-    r["format-specific"] = $visitImageInfoSpecific(m, f);
+    n++;
+    r["format-specific"] = $visitImageInfoSpecific(m, f, "format-specific");
   }
+  return n;
+}
+
+export function $keysImageInfo(r: Obj): string[] {
+  return [
+    "filename",
+    "format",
+    "dirty-flag",
+    "actual-size",
+    "virtual-size",
+    "cluster-size",
+    "encrypted",
+    "compressed",
+    "backing-filename",
+    "full-backing-filename",
+    "backing-filename-format",
+    "snapshots",
+    "backing-image",
+    "format-specific",
+  ];
 }
 
 /**
@@ -402,22 +523,28 @@ export function validateBlockdevCacheInfo(
 export function $visitBlockdevCacheInfo(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevCacheInfo {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevCacheInfo(f.o, f, r);
-  f.end($membersBlockdevCacheInfo);
+  f.end($membersBlockdevCacheInfo(f.o, f, r), r, $keysBlockdevCacheInfo);
   return r as unknown as BlockdevCacheInfo;
 }
 
-export function $membersBlockdevCacheInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockdevCacheInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 3;
   let m: unknown;
-  m = f.m(o, "writeback");
-  r.writeback = bool(m, f);
-  m = f.m(o, "direct");
-  r.direct = bool(m, f);
-  m = f.m(o, "no-flush");
-  r["no-flush"] = bool(m, f);
+  m = o.writeback;
+  r.writeback = bool(m, f, "writeback");
+  m = o.direct;
+  r.direct = bool(m, f, "direct");
+  m = o["no-flush"];
+  r["no-flush"] = bool(m, f, "no-flush");
+  return n;
+}
+
+export function $keysBlockdevCacheInfo(r: Obj): string[] {
+  return ["writeback", "direct", "no-flush"];
 }
 
 /**
@@ -436,114 +563,173 @@ export function validateBlockDeviceInfo(
   return run(value, name, opts, $visitBlockDeviceInfo);
 }
 
-export function $visitBlockDeviceInfo(v: unknown, up: Frame): BlockDeviceInfo {
-  const f = up.struct(v);
+export function $visitBlockDeviceInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): BlockDeviceInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockDeviceInfo(f.o, f, r);
-  f.end($membersBlockDeviceInfo);
+  f.end($membersBlockDeviceInfo(f.o, f, r), r, $keysBlockDeviceInfo);
   return r as unknown as BlockDeviceInfo;
 }
 
-export function $membersBlockDeviceInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockDeviceInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 15;
   let m: unknown;
-  m = f.m(o, "file");
-  r.file = str(m, f);
-  m = f.m(o, "node-name");
+  m = o.file;
+  r.file = str(m, f, "file");
+  m = o["node-name"];
   if (m !== undefined) {
-    r["node-name"] = str(m, f);
+    n++;
+    r["node-name"] = str(m, f, "node-name");
   }
-  m = f.m(o, "ro");
-  r.ro = bool(m, f);
-  m = f.m(o, "drv");
-  r.drv = str(m, f);
-  m = f.m(o, "backing_file");
+  m = o.ro;
+  r.ro = bool(m, f, "ro");
+  m = o.drv;
+  r.drv = str(m, f, "drv");
+  m = o.backing_file;
   if (m !== undefined) {
-    r.backing_file = str(m, f);
+    n++;
+    r.backing_file = str(m, f, "backing_file");
   }
-  m = f.m(o, "backing_file_depth");
-  r.backing_file_depth = int(m, f);
-  m = f.m(o, "encrypted");
-  r.encrypted = bool(m, f);
-  m = f.m(o, "detect_zeroes");
-  r.detect_zeroes = $visitBlockdevDetectZeroesOptions(m, f);
-  m = f.m(o, "bps");
-  r.bps = int(m, f);
-  m = f.m(o, "bps_rd");
-  r.bps_rd = int(m, f);
-  m = f.m(o, "bps_wr");
-  r.bps_wr = int(m, f);
-  m = f.m(o, "iops");
-  r.iops = int(m, f);
-  m = f.m(o, "iops_rd");
-  r.iops_rd = int(m, f);
-  m = f.m(o, "iops_wr");
-  r.iops_wr = int(m, f);
-  m = f.m(o, "image");
-  r.image = $visitImageInfo(m, f);
-  m = f.m(o, "bps_max");
+  m = o.backing_file_depth;
+  r.backing_file_depth = int(m, f, "backing_file_depth");
+  m = o.encrypted;
+  r.encrypted = bool(m, f, "encrypted");
+  m = o.detect_zeroes;
+  r.detect_zeroes = $visitBlockdevDetectZeroesOptions(m, f, "detect_zeroes");
+  m = o.bps;
+  r.bps = int(m, f, "bps");
+  m = o.bps_rd;
+  r.bps_rd = int(m, f, "bps_rd");
+  m = o.bps_wr;
+  r.bps_wr = int(m, f, "bps_wr");
+  m = o.iops;
+  r.iops = int(m, f, "iops");
+  m = o.iops_rd;
+  r.iops_rd = int(m, f, "iops_rd");
+  m = o.iops_wr;
+  r.iops_wr = int(m, f, "iops_wr");
+  m = o.image;
+  r.image = $visitImageInfo(m, f, "image");
+  m = o.bps_max;
   if (m !== undefined) {
-    r.bps_max = int(m, f);
+    n++;
+    r.bps_max = int(m, f, "bps_max");
   }
-  m = f.m(o, "bps_rd_max");
+  m = o.bps_rd_max;
   if (m !== undefined) {
-    r.bps_rd_max = int(m, f);
+    n++;
+    r.bps_rd_max = int(m, f, "bps_rd_max");
   }
-  m = f.m(o, "bps_wr_max");
+  m = o.bps_wr_max;
   if (m !== undefined) {
-    r.bps_wr_max = int(m, f);
+    n++;
+    r.bps_wr_max = int(m, f, "bps_wr_max");
   }
-  m = f.m(o, "iops_max");
+  m = o.iops_max;
   if (m !== undefined) {
-    r.iops_max = int(m, f);
+    n++;
+    r.iops_max = int(m, f, "iops_max");
   }
-  m = f.m(o, "iops_rd_max");
+  m = o.iops_rd_max;
   if (m !== undefined) {
-    r.iops_rd_max = int(m, f);
+    n++;
+    r.iops_rd_max = int(m, f, "iops_rd_max");
   }
-  m = f.m(o, "iops_wr_max");
+  m = o.iops_wr_max;
   if (m !== undefined) {
-    r.iops_wr_max = int(m, f);
+    n++;
+    r.iops_wr_max = int(m, f, "iops_wr_max");
   }
-  m = f.m(o, "bps_max_length");
+  m = o.bps_max_length;
   if (m !== undefined) {
-    r.bps_max_length = int(m, f);
+    n++;
+    r.bps_max_length = int(m, f, "bps_max_length");
   }
-  m = f.m(o, "bps_rd_max_length");
+  m = o.bps_rd_max_length;
   if (m !== undefined) {
-    r.bps_rd_max_length = int(m, f);
+    n++;
+    r.bps_rd_max_length = int(m, f, "bps_rd_max_length");
   }
-  m = f.m(o, "bps_wr_max_length");
+  m = o.bps_wr_max_length;
   if (m !== undefined) {
-    r.bps_wr_max_length = int(m, f);
+    n++;
+    r.bps_wr_max_length = int(m, f, "bps_wr_max_length");
   }
-  m = f.m(o, "iops_max_length");
+  m = o.iops_max_length;
   if (m !== undefined) {
-    r.iops_max_length = int(m, f);
+    n++;
+    r.iops_max_length = int(m, f, "iops_max_length");
   }
-  m = f.m(o, "iops_rd_max_length");
+  m = o.iops_rd_max_length;
   if (m !== undefined) {
-    r.iops_rd_max_length = int(m, f);
+    n++;
+    r.iops_rd_max_length = int(m, f, "iops_rd_max_length");
   }
-  m = f.m(o, "iops_wr_max_length");
+  m = o.iops_wr_max_length;
   if (m !== undefined) {
-    r.iops_wr_max_length = int(m, f);
+    n++;
+    r.iops_wr_max_length = int(m, f, "iops_wr_max_length");
   }
-  m = f.m(o, "iops_size");
+  m = o.iops_size;
   if (m !== undefined) {
-    r.iops_size = int(m, f);
+    n++;
+    r.iops_size = int(m, f, "iops_size");
   }
-  m = f.m(o, "group");
+  m = o.group;
   if (m !== undefined) {
-    r.group = str(m, f);
+    n++;
+    r.group = str(m, f, "group");
   }
-  m = f.m(o, "cache");
-  r.cache = $visitBlockdevCacheInfo(m, f);
-  m = f.m(o, "write_threshold");
-  r.write_threshold = int(m, f);
-  m = f.m(o, "dirty-bitmaps");
+  m = o.cache;
+  r.cache = $visitBlockdevCacheInfo(m, f, "cache");
+  m = o.write_threshold;
+  r.write_threshold = int(m, f, "write_threshold");
+  m = o["dirty-bitmaps"];
   if (m !== undefined) {
-    r["dirty-bitmaps"] = list(m, f, $visitBlockDirtyInfo);
+    n++;
+    r["dirty-bitmaps"] = list(m, f, "dirty-bitmaps", $visitBlockDirtyInfo);
   }
+  return n;
+}
+
+export function $keysBlockDeviceInfo(r: Obj): string[] {
+  return [
+    "file",
+    "node-name",
+    "ro",
+    "drv",
+    "backing_file",
+    "backing_file_depth",
+    "encrypted",
+    "detect_zeroes",
+    "bps",
+    "bps_rd",
+    "bps_wr",
+    "iops",
+    "iops_rd",
+    "iops_wr",
+    "image",
+    "bps_max",
+    "bps_rd_max",
+    "bps_wr_max",
+    "iops_max",
+    "iops_rd_max",
+    "iops_wr_max",
+    "bps_max_length",
+    "bps_rd_max_length",
+    "bps_wr_max_length",
+    "iops_max_length",
+    "iops_rd_max_length",
+    "iops_wr_max_length",
+    "iops_size",
+    "group",
+    "cache",
+    "write_threshold",
+    "dirty-bitmaps",
+  ];
 }
 
 const $valuesBlockDeviceIoStatus = new Set(["ok", "failed", "nospace"]);
@@ -567,8 +753,9 @@ export function validateBlockDeviceIoStatus(
 export function $visitBlockDeviceIoStatus(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockDeviceIoStatus {
-  return enm(v, up, $valuesBlockDeviceIoStatus);
+  return enm(v, up, name, $valuesBlockDeviceIoStatus);
 }
 
 /**
@@ -587,34 +774,53 @@ export function validateBlockDirtyInfo(
   return run(value, name, opts, $visitBlockDirtyInfo);
 }
 
-export function $visitBlockDirtyInfo(v: unknown, up: Frame): BlockDirtyInfo {
-  const f = up.struct(v);
+export function $visitBlockDirtyInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): BlockDirtyInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockDirtyInfo(f.o, f, r);
-  f.end($membersBlockDirtyInfo);
+  f.end($membersBlockDirtyInfo(f.o, f, r), r, $keysBlockDirtyInfo);
   return r as unknown as BlockDirtyInfo;
 }
 
-export function $membersBlockDirtyInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockDirtyInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 5;
   let m: unknown;
-  m = f.m(o, "name");
+  m = o.name;
   if (m !== undefined) {
-    r.name = str(m, f);
+    n++;
+    r.name = str(m, f, "name");
   }
-  m = f.m(o, "count");
-  r.count = int(m, f);
-  m = f.m(o, "granularity");
-  r.granularity = uint32(m, f);
-  m = f.m(o, "recording");
-  r.recording = bool(m, f);
-  m = f.m(o, "busy");
-  r.busy = bool(m, f);
-  m = f.m(o, "persistent");
-  r.persistent = bool(m, f);
-  m = f.m(o, "inconsistent");
+  m = o.count;
+  r.count = int(m, f, "count");
+  m = o.granularity;
+  r.granularity = uint32(m, f, "granularity");
+  m = o.recording;
+  r.recording = bool(m, f, "recording");
+  m = o.busy;
+  r.busy = bool(m, f, "busy");
+  m = o.persistent;
+  r.persistent = bool(m, f, "persistent");
+  m = o.inconsistent;
   if (m !== undefined) {
-    r.inconsistent = bool(m, f);
+    n++;
+    r.inconsistent = bool(m, f, "inconsistent");
   }
+  return n;
+}
+
+export function $keysBlockDirtyInfo(r: Obj): string[] {
+  return [
+    "name",
+    "count",
+    "granularity",
+    "recording",
+    "busy",
+    "persistent",
+    "inconsistent",
+  ];
 }
 
 const $valuesQcow2BitmapInfoFlags = new Set(["in-use", "auto"]);
@@ -638,8 +844,9 @@ export function validateQcow2BitmapInfoFlags(
 export function $visitQcow2BitmapInfoFlags(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): Qcow2BitmapInfoFlags {
-  return enm(v, up, $valuesQcow2BitmapInfoFlags);
+  return enm(v, up, name, $valuesQcow2BitmapInfoFlags);
 }
 
 /**
@@ -658,22 +865,31 @@ export function validateQcow2BitmapInfo(
   return run(value, name, opts, $visitQcow2BitmapInfo);
 }
 
-export function $visitQcow2BitmapInfo(v: unknown, up: Frame): Qcow2BitmapInfo {
-  const f = up.struct(v);
+export function $visitQcow2BitmapInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): Qcow2BitmapInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersQcow2BitmapInfo(f.o, f, r);
-  f.end($membersQcow2BitmapInfo);
+  f.end($membersQcow2BitmapInfo(f.o, f, r), r, $keysQcow2BitmapInfo);
   return r as unknown as Qcow2BitmapInfo;
 }
 
-export function $membersQcow2BitmapInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersQcow2BitmapInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 3;
   let m: unknown;
-  m = f.m(o, "name");
-  r.name = str(m, f);
-  m = f.m(o, "granularity");
-  r.granularity = uint32(m, f);
-  m = f.m(o, "flags");
-  r.flags = list(m, f, $visitQcow2BitmapInfoFlags);
+  m = o.name;
+  r.name = str(m, f, "name");
+  m = o.granularity;
+  r.granularity = uint32(m, f, "granularity");
+  m = o.flags;
+  r.flags = list(m, f, "flags", $visitQcow2BitmapInfoFlags);
+  return n;
+}
+
+export function $keysQcow2BitmapInfo(r: Obj): string[] {
+  return ["name", "granularity", "flags"];
 }
 
 /**
@@ -692,40 +908,62 @@ export function validateBlockInfo(
   return run(value, name, opts, $visitBlockInfo);
 }
 
-export function $visitBlockInfo(v: unknown, up: Frame): BlockInfo {
-  const f = up.struct(v);
+export function $visitBlockInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): BlockInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockInfo(f.o, f, r);
-  f.end($membersBlockInfo);
+  f.end($membersBlockInfo(f.o, f, r), r, $keysBlockInfo);
   return r as unknown as BlockInfo;
 }
 
-export function $membersBlockInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 4;
   let m: unknown;
-  m = f.m(o, "device");
-  r.device = str(m, f);
-  m = f.m(o, "qdev");
+  m = o.device;
+  r.device = str(m, f, "device");
+  m = o.qdev;
   if (m !== undefined) {
-    r.qdev = str(m, f);
+    n++;
+    r.qdev = str(m, f, "qdev");
   }
-  m = f.m(o, "type");
-  r.type = str(m, f);
-  m = f.m(o, "removable");
-  r.removable = bool(m, f);
-  m = f.m(o, "locked");
-  r.locked = bool(m, f);
-  m = f.m(o, "inserted");
+  m = o.type;
+  r.type = str(m, f, "type");
+  m = o.removable;
+  r.removable = bool(m, f, "removable");
+  m = o.locked;
+  r.locked = bool(m, f, "locked");
+  m = o.inserted;
   if (m !== undefined) {
-    r.inserted = $visitBlockDeviceInfo(m, f);
+    n++;
+    r.inserted = $visitBlockDeviceInfo(m, f, "inserted");
   }
-  m = f.m(o, "tray_open");
+  m = o.tray_open;
   if (m !== undefined) {
-    r.tray_open = bool(m, f);
+    n++;
+    r.tray_open = bool(m, f, "tray_open");
   }
-  m = f.m(o, "io-status");
+  m = o["io-status"];
   if (m !== undefined) {
-    r["io-status"] = $visitBlockDeviceIoStatus(m, f);
+    n++;
+    r["io-status"] = $visitBlockDeviceIoStatus(m, f, "io-status");
   }
+  return n;
+}
+
+export function $keysBlockInfo(r: Obj): string[] {
+  return [
+    "device",
+    "qdev",
+    "type",
+    "removable",
+    "locked",
+    "inserted",
+    "tray_open",
+    "io-status",
+  ];
 }
 
 /**
@@ -747,11 +985,15 @@ export function validateQueryNamedBlockNodesArg(
 export function $visitQueryNamedBlockNodesArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): QueryNamedBlockNodesArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersQueryNamedBlockNodesArg(f.o, f, r);
-  f.end($membersQueryNamedBlockNodesArg);
+  f.end(
+    $membersQueryNamedBlockNodesArg(f.o, f, r),
+    r,
+    $keysQueryNamedBlockNodesArg,
+  );
   return r as unknown as QueryNamedBlockNodesArg;
 }
 
@@ -759,12 +1001,19 @@ export function $membersQueryNamedBlockNodesArg(
   o: Obj,
   f: Frame,
   r: Obj,
-): void {
+): number {
+  let n = 0;
   let m: unknown;
-  m = f.m(o, "flat");
+  m = o.flat;
   if (m !== undefined) {
-    r.flat = bool(m, f);
+    n++;
+    r.flat = bool(m, f, "flat");
   }
+  return n;
+}
+
+export function $keysQueryNamedBlockNodesArg(r: Obj): string[] {
+  return ["flat"];
 }
 
 /**
@@ -783,44 +1032,68 @@ export function validateBlockJobInfo(
   return run(value, name, opts, $visitBlockJobInfo);
 }
 
-export function $visitBlockJobInfo(v: unknown, up: Frame): BlockJobInfo {
-  const f = up.struct(v);
+export function $visitBlockJobInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): BlockJobInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockJobInfo(f.o, f, r);
-  f.end($membersBlockJobInfo);
+  f.end($membersBlockJobInfo(f.o, f, r), r, $keysBlockJobInfo);
   return r as unknown as BlockJobInfo;
 }
 
-export function $membersBlockJobInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockJobInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 12;
   let m: unknown;
-  m = f.m(o, "type");
-  r.type = str(m, f);
-  m = f.m(o, "device");
-  r.device = str(m, f);
-  m = f.m(o, "len");
-  r.len = int(m, f);
-  m = f.m(o, "offset");
-  r.offset = int(m, f);
-  m = f.m(o, "busy");
-  r.busy = bool(m, f);
-  m = f.m(o, "paused");
-  r.paused = bool(m, f);
-  m = f.m(o, "speed");
-  r.speed = int(m, f);
-  m = f.m(o, "io-status");
-  r["io-status"] = $visitBlockDeviceIoStatus(m, f);
-  m = f.m(o, "ready");
-  r.ready = bool(m, f);
-  m = f.m(o, "status");
-  r.status = $visitJobStatus(m, f);
-  m = f.m(o, "auto-finalize");
-  r["auto-finalize"] = bool(m, f);
-  m = f.m(o, "auto-dismiss");
-  r["auto-dismiss"] = bool(m, f);
-  m = f.m(o, "error");
+  m = o.type;
+  r.type = str(m, f, "type");
+  m = o.device;
+  r.device = str(m, f, "device");
+  m = o.len;
+  r.len = int(m, f, "len");
+  m = o.offset;
+  r.offset = int(m, f, "offset");
+  m = o.busy;
+  r.busy = bool(m, f, "busy");
+  m = o.paused;
+  r.paused = bool(m, f, "paused");
+  m = o.speed;
+  r.speed = int(m, f, "speed");
+  m = o["io-status"];
+  r["io-status"] = $visitBlockDeviceIoStatus(m, f, "io-status");
+  m = o.ready;
+  r.ready = bool(m, f, "ready");
+  m = o.status;
+  r.status = $visitJobStatus(m, f, "status");
+  m = o["auto-finalize"];
+  r["auto-finalize"] = bool(m, f, "auto-finalize");
+  m = o["auto-dismiss"];
+  r["auto-dismiss"] = bool(m, f, "auto-dismiss");
+  m = o.error;
   if (m !== undefined) {
-    r.error = str(m, f);
+    n++;
+    r.error = str(m, f, "error");
   }
+  return n;
+}
+
+export function $keysBlockJobInfo(r: Obj): string[] {
+  return [
+    "type",
+    "device",
+    "len",
+    "offset",
+    "busy",
+    "paused",
+    "speed",
+    "io-status",
+    "ready",
+    "status",
+    "auto-finalize",
+    "auto-dismiss",
+    "error",
+  ];
 }
 
 /**
@@ -842,20 +1115,26 @@ export function validateBlockJobSetSpeedArg(
 export function $visitBlockJobSetSpeedArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockJobSetSpeedArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockJobSetSpeedArg(f.o, f, r);
-  f.end($membersBlockJobSetSpeedArg);
+  f.end($membersBlockJobSetSpeedArg(f.o, f, r), r, $keysBlockJobSetSpeedArg);
   return r as unknown as BlockJobSetSpeedArg;
 }
 
-export function $membersBlockJobSetSpeedArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockJobSetSpeedArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "device");
-  r.device = str(m, f);
-  m = f.m(o, "speed");
-  r.speed = int(m, f);
+  m = o.device;
+  r.device = str(m, f, "device");
+  m = o.speed;
+  r.speed = int(m, f, "speed");
+  return n;
+}
+
+export function $keysBlockJobSetSpeedArg(r: Obj): string[] {
+  return ["device", "speed"];
 }
 
 /**
@@ -877,22 +1156,29 @@ export function validateBlockJobCancelArg(
 export function $visitBlockJobCancelArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockJobCancelArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockJobCancelArg(f.o, f, r);
-  f.end($membersBlockJobCancelArg);
+  f.end($membersBlockJobCancelArg(f.o, f, r), r, $keysBlockJobCancelArg);
   return r as unknown as BlockJobCancelArg;
 }
 
-export function $membersBlockJobCancelArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockJobCancelArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "device");
-  r.device = str(m, f);
-  m = f.m(o, "force");
+  m = o.device;
+  r.device = str(m, f, "device");
+  m = o.force;
   if (m !== undefined) {
-    r.force = bool(m, f);
+    n++;
+    r.force = bool(m, f, "force");
   }
+  return n;
+}
+
+export function $keysBlockJobCancelArg(r: Obj): string[] {
+  return ["device", "force"];
 }
 
 /**
@@ -914,18 +1200,24 @@ export function validateBlockJobPauseArg(
 export function $visitBlockJobPauseArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockJobPauseArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockJobPauseArg(f.o, f, r);
-  f.end($membersBlockJobPauseArg);
+  f.end($membersBlockJobPauseArg(f.o, f, r), r, $keysBlockJobPauseArg);
   return r as unknown as BlockJobPauseArg;
 }
 
-export function $membersBlockJobPauseArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockJobPauseArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "device");
-  r.device = str(m, f);
+  m = o.device;
+  r.device = str(m, f, "device");
+  return n;
+}
+
+export function $keysBlockJobPauseArg(r: Obj): string[] {
+  return ["device"];
 }
 
 /**
@@ -947,18 +1239,24 @@ export function validateBlockJobResumeArg(
 export function $visitBlockJobResumeArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockJobResumeArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockJobResumeArg(f.o, f, r);
-  f.end($membersBlockJobResumeArg);
+  f.end($membersBlockJobResumeArg(f.o, f, r), r, $keysBlockJobResumeArg);
   return r as unknown as BlockJobResumeArg;
 }
 
-export function $membersBlockJobResumeArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockJobResumeArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "device");
-  r.device = str(m, f);
+  m = o.device;
+  r.device = str(m, f, "device");
+  return n;
+}
+
+export function $keysBlockJobResumeArg(r: Obj): string[] {
+  return ["device"];
 }
 
 /**
@@ -980,18 +1278,24 @@ export function validateBlockJobCompleteArg(
 export function $visitBlockJobCompleteArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockJobCompleteArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockJobCompleteArg(f.o, f, r);
-  f.end($membersBlockJobCompleteArg);
+  f.end($membersBlockJobCompleteArg(f.o, f, r), r, $keysBlockJobCompleteArg);
   return r as unknown as BlockJobCompleteArg;
 }
 
-export function $membersBlockJobCompleteArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockJobCompleteArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "device");
-  r.device = str(m, f);
+  m = o.device;
+  r.device = str(m, f, "device");
+  return n;
+}
+
+export function $keysBlockJobCompleteArg(r: Obj): string[] {
+  return ["device"];
 }
 
 /**
@@ -1013,18 +1317,24 @@ export function validateBlockJobDismissArg(
 export function $visitBlockJobDismissArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockJobDismissArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockJobDismissArg(f.o, f, r);
-  f.end($membersBlockJobDismissArg);
+  f.end($membersBlockJobDismissArg(f.o, f, r), r, $keysBlockJobDismissArg);
   return r as unknown as BlockJobDismissArg;
 }
 
-export function $membersBlockJobDismissArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockJobDismissArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  return n;
+}
+
+export function $keysBlockJobDismissArg(r: Obj): string[] {
+  return ["id"];
 }
 
 /**
@@ -1046,18 +1356,24 @@ export function validateBlockJobFinalizeArg(
 export function $visitBlockJobFinalizeArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockJobFinalizeArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockJobFinalizeArg(f.o, f, r);
-  f.end($membersBlockJobFinalizeArg);
+  f.end($membersBlockJobFinalizeArg(f.o, f, r), r, $keysBlockJobFinalizeArg);
   return r as unknown as BlockJobFinalizeArg;
 }
 
-export function $membersBlockJobFinalizeArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockJobFinalizeArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  return n;
+}
+
+export function $keysBlockJobFinalizeArg(r: Obj): string[] {
+  return ["id"];
 }
 
 const $valuesBlockdevDiscardOptions = new Set(["ignore", "unmap"]);
@@ -1081,8 +1397,9 @@ export function validateBlockdevDiscardOptions(
 export function $visitBlockdevDiscardOptions(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevDiscardOptions {
-  return enm(v, up, $valuesBlockdevDiscardOptions);
+  return enm(v, up, name, $valuesBlockdevDiscardOptions);
 }
 
 const $valuesBlockdevDetectZeroesOptions = new Set(["off", "on", "unmap"]);
@@ -1106,8 +1423,9 @@ export function validateBlockdevDetectZeroesOptions(
 export function $visitBlockdevDetectZeroesOptions(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevDetectZeroesOptions {
-  return enm(v, up, $valuesBlockdevDetectZeroesOptions);
+  return enm(v, up, name, $valuesBlockdevDetectZeroesOptions);
 }
 
 const $valuesBlockdevAioOptions = new Set(["threads", "native", "io_uring"]);
@@ -1131,8 +1449,9 @@ export function validateBlockdevAioOptions(
 export function $visitBlockdevAioOptions(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevAioOptions {
-  return enm(v, up, $valuesBlockdevAioOptions);
+  return enm(v, up, name, $valuesBlockdevAioOptions);
 }
 
 /**
@@ -1154,24 +1473,32 @@ export function validateBlockdevCacheOptions(
 export function $visitBlockdevCacheOptions(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevCacheOptions {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevCacheOptions(f.o, f, r);
-  f.end($membersBlockdevCacheOptions);
+  f.end($membersBlockdevCacheOptions(f.o, f, r), r, $keysBlockdevCacheOptions);
   return r as unknown as BlockdevCacheOptions;
 }
 
-export function $membersBlockdevCacheOptions(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockdevCacheOptions(o: Obj, f: Frame, r: Obj): number {
+  let n = 0;
   let m: unknown;
-  m = f.m(o, "direct");
+  m = o.direct;
   if (m !== undefined) {
-    r.direct = bool(m, f);
+    n++;
+    r.direct = bool(m, f, "direct");
   }
-  m = f.m(o, "no-flush");
+  m = o["no-flush"];
   if (m !== undefined) {
-    r["no-flush"] = bool(m, f);
+    n++;
+    r["no-flush"] = bool(m, f, "no-flush");
   }
+  return n;
+}
+
+export function $keysBlockdevCacheOptions(r: Obj): string[] {
+  return ["direct", "no-flush"];
 }
 
 const $valuesBlockdevDriver = new Set(["file", "qcow2", "raw"]);
@@ -1192,8 +1519,12 @@ export function validateBlockdevDriver(
   return run(value, name, opts, $visitBlockdevDriver);
 }
 
-export function $visitBlockdevDriver(v: unknown, up: Frame): BlockdevDriver {
-  return enm(v, up, $valuesBlockdevDriver);
+export function $visitBlockdevDriver(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): BlockdevDriver {
+  return enm(v, up, name, $valuesBlockdevDriver);
 }
 
 /**
@@ -1215,44 +1546,64 @@ export function validateBlockdevOptionsFile(
 export function $visitBlockdevOptionsFile(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevOptionsFile {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevOptionsFile(f.o, f, r);
-  f.end($membersBlockdevOptionsFile);
+  f.end($membersBlockdevOptionsFile(f.o, f, r), r, $keysBlockdevOptionsFile);
   return r as unknown as BlockdevOptionsFile;
 }
 
-export function $membersBlockdevOptionsFile(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockdevOptionsFile(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "filename");
-  r.filename = str(m, f);
-  m = f.m(o, "pr-manager");
+  m = o.filename;
+  r.filename = str(m, f, "filename");
+  m = o["pr-manager"];
   if (m !== undefined) {
-    r["pr-manager"] = str(m, f);
+    n++;
+    r["pr-manager"] = str(m, f, "pr-manager");
   }
-  m = f.m(o, "locking");
+  m = o.locking;
   if (m !== undefined) {
-    r.locking = $visitOnOffAuto(m, f);
+    n++;
+    r.locking = $visitOnOffAuto(m, f, "locking");
   }
-  m = f.m(o, "aio");
+  m = o.aio;
   if (m !== undefined) {
-    r.aio = $visitBlockdevAioOptions(m, f);
+    n++;
+    r.aio = $visitBlockdevAioOptions(m, f, "aio");
   }
-  m = f.m(o, "aio-max-batch");
+  m = o["aio-max-batch"];
   if (m !== undefined) {
-    r["aio-max-batch"] = int(m, f);
+    n++;
+    r["aio-max-batch"] = int(m, f, "aio-max-batch");
   }
   // Only if CONFIG_LINUX
-  m = f.m(o, "drop-cache");
+  m = o["drop-cache"];
   if (m !== undefined) {
-    r["drop-cache"] = bool(m, f);
+    n++;
+    r["drop-cache"] = bool(m, f, "drop-cache");
   }
-  m = f.m(o, "x-check-cache-dropped");
+  m = o["x-check-cache-dropped"];
   if (m !== undefined) {
+    n++;
     f.policy(2, "x-check-cache-dropped");
-    r["x-check-cache-dropped"] = bool(m, f);
+    r["x-check-cache-dropped"] = bool(m, f, "x-check-cache-dropped");
   }
+  return n;
+}
+
+export function $keysBlockdevOptionsFile(r: Obj): string[] {
+  return [
+    "filename",
+    "pr-manager",
+    "locking",
+    "aio",
+    "aio-max-batch",
+    "drop-cache",
+    "x-check-cache-dropped",
+  ];
 }
 
 /**
@@ -1274,11 +1625,15 @@ export function validateBlockdevOptionsGenericFormat(
 export function $visitBlockdevOptionsGenericFormat(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevOptionsGenericFormat {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevOptionsGenericFormat(f.o, f, r);
-  f.end($membersBlockdevOptionsGenericFormat);
+  f.end(
+    $membersBlockdevOptionsGenericFormat(f.o, f, r),
+    r,
+    $keysBlockdevOptionsGenericFormat,
+  );
   return r as unknown as BlockdevOptionsGenericFormat;
 }
 
@@ -1286,10 +1641,16 @@ export function $membersBlockdevOptionsGenericFormat(
   o: Obj,
   f: Frame,
   r: Obj,
-): void {
+): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "file");
-  r.file = $visitBlockdevRef(m, f);
+  m = o.file;
+  r.file = $visitBlockdevRef(m, f, "file");
+  return n;
+}
+
+export function $keysBlockdevOptionsGenericFormat(r: Obj): string[] {
+  return ["file"];
 }
 
 /**
@@ -1311,11 +1672,15 @@ export function validateBlockdevOptionsGenericCOWFormat(
 export function $visitBlockdevOptionsGenericCOWFormat(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevOptionsGenericCOWFormat {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevOptionsGenericCOWFormat(f.o, f, r);
-  f.end($membersBlockdevOptionsGenericCOWFormat);
+  f.end(
+    $membersBlockdevOptionsGenericCOWFormat(f.o, f, r),
+    r,
+    $keysBlockdevOptionsGenericCOWFormat,
+  );
   return r as unknown as BlockdevOptionsGenericCOWFormat;
 }
 
@@ -1323,14 +1688,21 @@ export function $membersBlockdevOptionsGenericCOWFormat(
   o: Obj,
   f: Frame,
   r: Obj,
-): void {
+): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "file");
-  r.file = $visitBlockdevRef(m, f);
-  m = f.m(o, "backing");
+  m = o.file;
+  r.file = $visitBlockdevRef(m, f, "file");
+  m = o.backing;
   if (m !== undefined) {
-    r.backing = $visitBlockdevRefOrNull(m, f);
+    n++;
+    r.backing = $visitBlockdevRefOrNull(m, f, "backing");
   }
+  return n;
+}
+
+export function $keysBlockdevOptionsGenericCOWFormat(r: Obj): string[] {
+  return ["file", "backing"];
 }
 
 const $valuesQcow2OverlapCheckMode = new Set([
@@ -1359,8 +1731,9 @@ export function validateQcow2OverlapCheckMode(
 export function $visitQcow2OverlapCheckMode(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): Qcow2OverlapCheckMode {
-  return enm(v, up, $valuesQcow2OverlapCheckMode);
+  return enm(v, up, name, $valuesQcow2OverlapCheckMode);
 }
 
 /**
@@ -1382,56 +1755,91 @@ export function validateQcow2OverlapCheckFlags(
 export function $visitQcow2OverlapCheckFlags(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): Qcow2OverlapCheckFlags {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersQcow2OverlapCheckFlags(f.o, f, r);
-  f.end($membersQcow2OverlapCheckFlags);
+  f.end(
+    $membersQcow2OverlapCheckFlags(f.o, f, r),
+    r,
+    $keysQcow2OverlapCheckFlags,
+  );
   return r as unknown as Qcow2OverlapCheckFlags;
 }
 
-export function $membersQcow2OverlapCheckFlags(o: Obj, f: Frame, r: Obj): void {
+export function $membersQcow2OverlapCheckFlags(
+  o: Obj,
+  f: Frame,
+  r: Obj,
+): number {
+  let n = 0;
   let m: unknown;
-  m = f.m(o, "template");
+  m = o.template;
   if (m !== undefined) {
-    r.template = $visitQcow2OverlapCheckMode(m, f);
+    n++;
+    r.template = $visitQcow2OverlapCheckMode(m, f, "template");
   }
-  m = f.m(o, "main-header");
+  m = o["main-header"];
   if (m !== undefined) {
-    r["main-header"] = bool(m, f);
+    n++;
+    r["main-header"] = bool(m, f, "main-header");
   }
-  m = f.m(o, "active-l1");
+  m = o["active-l1"];
   if (m !== undefined) {
-    r["active-l1"] = bool(m, f);
+    n++;
+    r["active-l1"] = bool(m, f, "active-l1");
   }
-  m = f.m(o, "active-l2");
+  m = o["active-l2"];
   if (m !== undefined) {
-    r["active-l2"] = bool(m, f);
+    n++;
+    r["active-l2"] = bool(m, f, "active-l2");
   }
-  m = f.m(o, "refcount-table");
+  m = o["refcount-table"];
   if (m !== undefined) {
-    r["refcount-table"] = bool(m, f);
+    n++;
+    r["refcount-table"] = bool(m, f, "refcount-table");
   }
-  m = f.m(o, "refcount-block");
+  m = o["refcount-block"];
   if (m !== undefined) {
-    r["refcount-block"] = bool(m, f);
+    n++;
+    r["refcount-block"] = bool(m, f, "refcount-block");
   }
-  m = f.m(o, "snapshot-table");
+  m = o["snapshot-table"];
   if (m !== undefined) {
-    r["snapshot-table"] = bool(m, f);
+    n++;
+    r["snapshot-table"] = bool(m, f, "snapshot-table");
   }
-  m = f.m(o, "inactive-l1");
+  m = o["inactive-l1"];
   if (m !== undefined) {
-    r["inactive-l1"] = bool(m, f);
+    n++;
+    r["inactive-l1"] = bool(m, f, "inactive-l1");
   }
-  m = f.m(o, "inactive-l2");
+  m = o["inactive-l2"];
   if (m !== undefined) {
-    r["inactive-l2"] = bool(m, f);
+    n++;
+    r["inactive-l2"] = bool(m, f, "inactive-l2");
   }
-  m = f.m(o, "bitmap-directory");
+  m = o["bitmap-directory"];
   if (m !== undefined) {
-    r["bitmap-directory"] = bool(m, f);
+    n++;
+    r["bitmap-directory"] = bool(m, f, "bitmap-directory");
   }
+  return n;
+}
+
+export function $keysQcow2OverlapCheckFlags(r: Obj): string[] {
+  return [
+    "template",
+    "main-header",
+    "active-l1",
+    "active-l2",
+    "refcount-table",
+    "refcount-block",
+    "snapshot-table",
+    "inactive-l1",
+    "inactive-l2",
+    "bitmap-directory",
+  ];
 }
 
 /**
@@ -1453,14 +1861,15 @@ export function validateQcow2OverlapChecks(
 export function $visitQcow2OverlapChecks(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): Qcow2OverlapChecks {
-  switch (qtype(v, up)) {
+  switch (qtype(v, up, name)) {
     case QDICT:
-      return $visitQcow2OverlapCheckFlags(v, up);
+      return $visitQcow2OverlapCheckFlags(v, up, name);
     case QSTRING:
-      return $visitQcow2OverlapCheckMode(v, up);
+      return $visitQcow2OverlapCheckMode(v, up, name);
     default:
-      return noAlternative(up, "Qcow2OverlapChecks");
+      return noAlternative(name, "Qcow2OverlapChecks");
   }
 }
 
@@ -1485,8 +1894,9 @@ export function validateQcow2CompressionType(
 export function $visitQcow2CompressionType(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): Qcow2CompressionType {
-  return enm(v, up, $valuesQcow2CompressionType);
+  return enm(v, up, name, $valuesQcow2CompressionType);
 }
 
 /**
@@ -1508,66 +1918,98 @@ export function validateBlockdevOptionsQcow2(
 export function $visitBlockdevOptionsQcow2(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevOptionsQcow2 {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevOptionsQcow2(f.o, f, r);
-  f.end($membersBlockdevOptionsQcow2);
+  f.end($membersBlockdevOptionsQcow2(f.o, f, r), r, $keysBlockdevOptionsQcow2);
   return r as unknown as BlockdevOptionsQcow2;
 }
 
-export function $membersBlockdevOptionsQcow2(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockdevOptionsQcow2(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "file");
-  r.file = $visitBlockdevRef(m, f);
-  m = f.m(o, "backing");
+  m = o.file;
+  r.file = $visitBlockdevRef(m, f, "file");
+  m = o.backing;
   if (m !== undefined) {
-    r.backing = $visitBlockdevRefOrNull(m, f);
+    n++;
+    r.backing = $visitBlockdevRefOrNull(m, f, "backing");
   }
-  m = f.m(o, "lazy-refcounts");
+  m = o["lazy-refcounts"];
   if (m !== undefined) {
-    r["lazy-refcounts"] = bool(m, f);
+    n++;
+    r["lazy-refcounts"] = bool(m, f, "lazy-refcounts");
   }
-  m = f.m(o, "pass-discard-request");
+  m = o["pass-discard-request"];
   if (m !== undefined) {
-    r["pass-discard-request"] = bool(m, f);
+    n++;
+    r["pass-discard-request"] = bool(m, f, "pass-discard-request");
   }
-  m = f.m(o, "pass-discard-snapshot");
+  m = o["pass-discard-snapshot"];
   if (m !== undefined) {
-    r["pass-discard-snapshot"] = bool(m, f);
+    n++;
+    r["pass-discard-snapshot"] = bool(m, f, "pass-discard-snapshot");
   }
-  m = f.m(o, "pass-discard-other");
+  m = o["pass-discard-other"];
   if (m !== undefined) {
-    r["pass-discard-other"] = bool(m, f);
+    n++;
+    r["pass-discard-other"] = bool(m, f, "pass-discard-other");
   }
-  m = f.m(o, "overlap-check");
+  m = o["overlap-check"];
   if (m !== undefined) {
-    r["overlap-check"] = $visitQcow2OverlapChecks(m, f);
+    n++;
+    r["overlap-check"] = $visitQcow2OverlapChecks(m, f, "overlap-check");
   }
-  m = f.m(o, "cache-size");
+  m = o["cache-size"];
   if (m !== undefined) {
-    r["cache-size"] = int(m, f);
+    n++;
+    r["cache-size"] = int(m, f, "cache-size");
   }
-  m = f.m(o, "l2-cache-size");
+  m = o["l2-cache-size"];
   if (m !== undefined) {
-    r["l2-cache-size"] = int(m, f);
+    n++;
+    r["l2-cache-size"] = int(m, f, "l2-cache-size");
   }
-  m = f.m(o, "l2-cache-entry-size");
+  m = o["l2-cache-entry-size"];
   if (m !== undefined) {
-    r["l2-cache-entry-size"] = int(m, f);
+    n++;
+    r["l2-cache-entry-size"] = int(m, f, "l2-cache-entry-size");
   }
-  m = f.m(o, "refcount-cache-size");
+  m = o["refcount-cache-size"];
   if (m !== undefined) {
-    r["refcount-cache-size"] = int(m, f);
+    n++;
+    r["refcount-cache-size"] = int(m, f, "refcount-cache-size");
   }
-  m = f.m(o, "cache-clean-interval");
+  m = o["cache-clean-interval"];
   if (m !== undefined) {
-    r["cache-clean-interval"] = int(m, f);
+    n++;
+    r["cache-clean-interval"] = int(m, f, "cache-clean-interval");
   }
-  m = f.m(o, "data-file");
+  m = o["data-file"];
   if (m !== undefined) {
-    r["data-file"] = $visitBlockdevRef(m, f);
+    n++;
+    r["data-file"] = $visitBlockdevRef(m, f, "data-file");
   }
+  return n;
+}
+
+export function $keysBlockdevOptionsQcow2(r: Obj): string[] {
+  return [
+    "file",
+    "backing",
+    "lazy-refcounts",
+    "pass-discard-request",
+    "pass-discard-snapshot",
+    "pass-discard-other",
+    "overlap-check",
+    "cache-size",
+    "l2-cache-size",
+    "l2-cache-entry-size",
+    "refcount-cache-size",
+    "cache-clean-interval",
+    "data-file",
+  ];
 }
 
 /**
@@ -1589,26 +2031,34 @@ export function validateBlockdevOptionsRaw(
 export function $visitBlockdevOptionsRaw(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevOptionsRaw {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevOptionsRaw(f.o, f, r);
-  f.end($membersBlockdevOptionsRaw);
+  f.end($membersBlockdevOptionsRaw(f.o, f, r), r, $keysBlockdevOptionsRaw);
   return r as unknown as BlockdevOptionsRaw;
 }
 
-export function $membersBlockdevOptionsRaw(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockdevOptionsRaw(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "file");
-  r.file = $visitBlockdevRef(m, f);
-  m = f.m(o, "offset");
+  m = o.file;
+  r.file = $visitBlockdevRef(m, f, "file");
+  m = o.offset;
   if (m !== undefined) {
-    r.offset = int(m, f);
+    n++;
+    r.offset = int(m, f, "offset");
   }
-  m = f.m(o, "size");
+  m = o.size;
   if (m !== undefined) {
-    r.size = int(m, f);
+    n++;
+    r.size = int(m, f, "size");
   }
+  return n;
+}
+
+export function $keysBlockdevOptionsRaw(r: Obj): string[] {
+  return ["file", "offset", "size"];
 }
 
 /**
@@ -1630,46 +2080,72 @@ export function validateBlockdevOptionsBase(
 export function $visitBlockdevOptionsBase(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevOptionsBase {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevOptionsBase(f.o, f, r);
-  f.end($membersBlockdevOptionsBase);
+  f.end($membersBlockdevOptionsBase(f.o, f, r), r, $keysBlockdevOptionsBase);
   return r as unknown as BlockdevOptionsBase;
 }
 
-export function $membersBlockdevOptionsBase(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockdevOptionsBase(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "driver");
-  r.driver = $visitBlockdevDriver(m, f);
-  m = f.m(o, "node-name");
+  m = o.driver;
+  r.driver = $visitBlockdevDriver(m, f, "driver");
+  m = o["node-name"];
   if (m !== undefined) {
-    r["node-name"] = str(m, f);
+    n++;
+    r["node-name"] = str(m, f, "node-name");
   }
-  m = f.m(o, "discard");
+  m = o.discard;
   if (m !== undefined) {
-    r.discard = $visitBlockdevDiscardOptions(m, f);
+    n++;
+    r.discard = $visitBlockdevDiscardOptions(m, f, "discard");
   }
-  m = f.m(o, "cache");
+  m = o.cache;
   if (m !== undefined) {
-    r.cache = $visitBlockdevCacheOptions(m, f);
+    n++;
+    r.cache = $visitBlockdevCacheOptions(m, f, "cache");
   }
-  m = f.m(o, "read-only");
+  m = o["read-only"];
   if (m !== undefined) {
-    r["read-only"] = bool(m, f);
+    n++;
+    r["read-only"] = bool(m, f, "read-only");
   }
-  m = f.m(o, "auto-read-only");
+  m = o["auto-read-only"];
   if (m !== undefined) {
-    r["auto-read-only"] = bool(m, f);
+    n++;
+    r["auto-read-only"] = bool(m, f, "auto-read-only");
   }
-  m = f.m(o, "force-share");
+  m = o["force-share"];
   if (m !== undefined) {
-    r["force-share"] = bool(m, f);
+    n++;
+    r["force-share"] = bool(m, f, "force-share");
   }
-  m = f.m(o, "detect-zeroes");
+  m = o["detect-zeroes"];
   if (m !== undefined) {
-    r["detect-zeroes"] = $visitBlockdevDetectZeroesOptions(m, f);
+    n++;
+    r["detect-zeroes"] = $visitBlockdevDetectZeroesOptions(
+      m,
+      f,
+      "detect-zeroes",
+    );
   }
+  return n;
+}
+
+export function $keysBlockdevOptionsBase(r: Obj): string[] {
+  return [
+    "driver",
+    "node-name",
+    "discard",
+    "cache",
+    "read-only",
+    "auto-read-only",
+    "force-share",
+    "detect-zeroes",
+  ];
 }
 
 /**
@@ -1688,57 +2164,98 @@ export function validateBlockdevOptions(
   return run(value, name, opts, $visitBlockdevOptions);
 }
 
-export function $visitBlockdevOptions(v: unknown, up: Frame): BlockdevOptions {
-  const f = up.struct(v);
+export function $visitBlockdevOptions(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): BlockdevOptions {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevOptions(f.o, f, r);
-  f.end($membersBlockdevOptions);
+  f.end($membersBlockdevOptions(f.o, f, r), r, $keysBlockdevOptions);
   return r as unknown as BlockdevOptions;
 }
 
-export function $membersBlockdevOptions(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockdevOptions(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "driver");
-  r.driver = $visitBlockdevDriver(m, f);
-  m = f.m(o, "node-name");
+  m = o.driver;
+  r.driver = $visitBlockdevDriver(m, f, "driver");
+  m = o["node-name"];
   if (m !== undefined) {
-    r["node-name"] = str(m, f);
+    n++;
+    r["node-name"] = str(m, f, "node-name");
   }
-  m = f.m(o, "discard");
+  m = o.discard;
   if (m !== undefined) {
-    r.discard = $visitBlockdevDiscardOptions(m, f);
+    n++;
+    r.discard = $visitBlockdevDiscardOptions(m, f, "discard");
   }
-  m = f.m(o, "cache");
+  m = o.cache;
   if (m !== undefined) {
-    r.cache = $visitBlockdevCacheOptions(m, f);
+    n++;
+    r.cache = $visitBlockdevCacheOptions(m, f, "cache");
   }
-  m = f.m(o, "read-only");
+  m = o["read-only"];
   if (m !== undefined) {
-    r["read-only"] = bool(m, f);
+    n++;
+    r["read-only"] = bool(m, f, "read-only");
   }
-  m = f.m(o, "auto-read-only");
+  m = o["auto-read-only"];
   if (m !== undefined) {
-    r["auto-read-only"] = bool(m, f);
+    n++;
+    r["auto-read-only"] = bool(m, f, "auto-read-only");
   }
-  m = f.m(o, "force-share");
+  m = o["force-share"];
   if (m !== undefined) {
-    r["force-share"] = bool(m, f);
+    n++;
+    r["force-share"] = bool(m, f, "force-share");
   }
-  m = f.m(o, "detect-zeroes");
+  m = o["detect-zeroes"];
   if (m !== undefined) {
-    r["detect-zeroes"] = $visitBlockdevDetectZeroesOptions(m, f);
+    n++;
+    r["detect-zeroes"] = $visitBlockdevDetectZeroesOptions(
+      m,
+      f,
+      "detect-zeroes",
+    );
   }
   switch (r.driver) {
     case "file":
-      $membersBlockdevOptionsFile(o, f, r);
+      n += $membersBlockdevOptionsFile(o, f, r);
       break;
     case "qcow2":
-      $membersBlockdevOptionsQcow2(o, f, r);
+      n += $membersBlockdevOptionsQcow2(o, f, r);
       break;
     case "raw":
-      $membersBlockdevOptionsRaw(o, f, r);
+      n += $membersBlockdevOptionsRaw(o, f, r);
       break;
   }
+  return n;
+}
+
+export function $keysBlockdevOptions(r: Obj): string[] {
+  const k: string[] = [
+    "driver",
+    "node-name",
+    "discard",
+    "cache",
+    "read-only",
+    "auto-read-only",
+    "force-share",
+    "detect-zeroes",
+  ];
+  switch (r.driver) {
+    case "file":
+      k.push(...$keysBlockdevOptionsFile(r));
+      break;
+    case "qcow2":
+      k.push(...$keysBlockdevOptionsQcow2(r));
+      break;
+    case "raw":
+      k.push(...$keysBlockdevOptionsRaw(r));
+      break;
+  }
+  return k;
 }
 
 /**
@@ -1757,14 +2274,18 @@ export function validateBlockdevRef(
   return run(value, name, opts, $visitBlockdevRef);
 }
 
-export function $visitBlockdevRef(v: unknown, up: Frame): BlockdevRef {
-  switch (qtype(v, up)) {
+export function $visitBlockdevRef(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): BlockdevRef {
+  switch (qtype(v, up, name)) {
     case QDICT:
-      return $visitBlockdevOptions(v, up);
+      return $visitBlockdevOptions(v, up, name);
     case QSTRING:
-      return str(v, up);
+      return str(v, up, name);
     default:
-      return noAlternative(up, "BlockdevRef");
+      return noAlternative(name, "BlockdevRef");
   }
 }
 
@@ -1787,16 +2308,17 @@ export function validateBlockdevRefOrNull(
 export function $visitBlockdevRefOrNull(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): BlockdevRefOrNull {
-  switch (qtype(v, up)) {
+  switch (qtype(v, up, name)) {
     case QDICT:
-      return $visitBlockdevOptions(v, up);
+      return $visitBlockdevOptions(v, up, name);
     case QSTRING:
-      return str(v, up);
+      return str(v, up, name);
     case QNULL:
-      return nul(v, up);
+      return nul(v, up, name);
     default:
-      return noAlternative(up, "BlockdevRefOrNull");
+      return noAlternative(name, "BlockdevRefOrNull");
   }
 }
 
@@ -1816,16 +2338,25 @@ export function validateBlockdevDelArg(
   return run(value, name, opts, $visitBlockdevDelArg);
 }
 
-export function $visitBlockdevDelArg(v: unknown, up: Frame): BlockdevDelArg {
-  const f = up.struct(v);
+export function $visitBlockdevDelArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): BlockdevDelArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersBlockdevDelArg(f.o, f, r);
-  f.end($membersBlockdevDelArg);
+  f.end($membersBlockdevDelArg(f.o, f, r), r, $keysBlockdevDelArg);
   return r as unknown as BlockdevDelArg;
 }
 
-export function $membersBlockdevDelArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersBlockdevDelArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "node-name");
-  r["node-name"] = str(m, f);
+  m = o["node-name"];
+  r["node-name"] = str(m, f, "node-name");
+  return n;
+}
+
+export function $keysBlockdevDelArg(r: Obj): string[] {
+  return ["node-name"];
 }

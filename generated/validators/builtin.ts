@@ -34,6 +34,6 @@ export function validateQType(
   return run(value, name, opts, $visitQType);
 }
 
-export function $visitQType(v: unknown, up: Frame): QType {
-  return enm(v, up, $valuesQType);
+export function $visitQType(v: unknown, up: Frame, name: string | null): QType {
+  return enm(v, up, name, $valuesQType);
 }

@@ -26,6 +26,10 @@ export function validateOnOffAuto(
   return run(value, name, opts, $visitOnOffAuto);
 }
 
-export function $visitOnOffAuto(v: unknown, up: Frame): OnOffAuto {
-  return enm(v, up, $valuesOnOffAuto);
+export function $visitOnOffAuto(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): OnOffAuto {
+  return enm(v, up, name, $valuesOnOffAuto);
 }

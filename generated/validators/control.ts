@@ -37,20 +37,27 @@ export function validateQmpCapabilitiesArg(
 export function $visitQmpCapabilitiesArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): QmpCapabilitiesArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersQmpCapabilitiesArg(f.o, f, r);
-  f.end($membersQmpCapabilitiesArg);
+  f.end($membersQmpCapabilitiesArg(f.o, f, r), r, $keysQmpCapabilitiesArg);
   return r as unknown as QmpCapabilitiesArg;
 }
 
-export function $membersQmpCapabilitiesArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersQmpCapabilitiesArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 0;
   let m: unknown;
-  m = f.m(o, "enable");
+  m = o.enable;
   if (m !== undefined) {
-    r.enable = list(m, f, $visitQMPCapability);
+    n++;
+    r.enable = list(m, f, "enable", $visitQMPCapability);
   }
+  return n;
+}
+
+export function $keysQmpCapabilitiesArg(r: Obj): string[] {
+  return ["enable"];
 }
 
 const $valuesQMPCapability = new Set(["oob"]);
@@ -71,8 +78,12 @@ export function validateQMPCapability(
   return run(value, name, opts, $visitQMPCapability);
 }
 
-export function $visitQMPCapability(v: unknown, up: Frame): QMPCapability {
-  return enm(v, up, $valuesQMPCapability);
+export function $visitQMPCapability(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): QMPCapability {
+  return enm(v, up, name, $valuesQMPCapability);
 }
 
 /**
@@ -91,22 +102,31 @@ export function validateVersionTriple(
   return run(value, name, opts, $visitVersionTriple);
 }
 
-export function $visitVersionTriple(v: unknown, up: Frame): VersionTriple {
-  const f = up.struct(v);
+export function $visitVersionTriple(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): VersionTriple {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersVersionTriple(f.o, f, r);
-  f.end($membersVersionTriple);
+  f.end($membersVersionTriple(f.o, f, r), r, $keysVersionTriple);
   return r as unknown as VersionTriple;
 }
 
-export function $membersVersionTriple(o: Obj, f: Frame, r: Obj): void {
+export function $membersVersionTriple(o: Obj, f: Frame, r: Obj): number {
+  let n = 3;
   let m: unknown;
-  m = f.m(o, "major");
-  r.major = int(m, f);
-  m = f.m(o, "minor");
-  r.minor = int(m, f);
-  m = f.m(o, "micro");
-  r.micro = int(m, f);
+  m = o.major;
+  r.major = int(m, f, "major");
+  m = o.minor;
+  r.minor = int(m, f, "minor");
+  m = o.micro;
+  r.micro = int(m, f, "micro");
+  return n;
+}
+
+export function $keysVersionTriple(r: Obj): string[] {
+  return ["major", "minor", "micro"];
 }
 
 /**
@@ -125,20 +145,29 @@ export function validateVersionInfo(
   return run(value, name, opts, $visitVersionInfo);
 }
 
-export function $visitVersionInfo(v: unknown, up: Frame): VersionInfo {
-  const f = up.struct(v);
+export function $visitVersionInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): VersionInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersVersionInfo(f.o, f, r);
-  f.end($membersVersionInfo);
+  f.end($membersVersionInfo(f.o, f, r), r, $keysVersionInfo);
   return r as unknown as VersionInfo;
 }
 
-export function $membersVersionInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersVersionInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "qemu");
-  r.qemu = $visitVersionTriple(m, f);
-  m = f.m(o, "package");
-  r.package = str(m, f);
+  m = o.qemu;
+  r.qemu = $visitVersionTriple(m, f, "qemu");
+  m = o.package;
+  r.package = str(m, f, "package");
+  return n;
+}
+
+export function $keysVersionInfo(r: Obj): string[] {
+  return ["qemu", "package"];
 }
 
 /**
@@ -157,16 +186,25 @@ export function validateCommandInfo(
   return run(value, name, opts, $visitCommandInfo);
 }
 
-export function $visitCommandInfo(v: unknown, up: Frame): CommandInfo {
-  const f = up.struct(v);
+export function $visitCommandInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): CommandInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersCommandInfo(f.o, f, r);
-  f.end($membersCommandInfo);
+  f.end($membersCommandInfo(f.o, f, r), r, $keysCommandInfo);
   return r as unknown as CommandInfo;
 }
 
-export function $membersCommandInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersCommandInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "name");
-  r.name = str(m, f);
+  m = o.name;
+  r.name = str(m, f, "name");
+  return n;
+}
+
+export function $keysCommandInfo(r: Obj): string[] {
+  return ["name"];
 }

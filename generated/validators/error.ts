@@ -32,6 +32,10 @@ export function validateQapiErrorClass(
   return run(value, name, opts, $visitQapiErrorClass);
 }
 
-export function $visitQapiErrorClass(v: unknown, up: Frame): QapiErrorClass {
-  return enm(v, up, $valuesQapiErrorClass);
+export function $visitQapiErrorClass(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): QapiErrorClass {
+  return enm(v, up, name, $valuesQapiErrorClass);
 }

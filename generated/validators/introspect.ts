@@ -55,8 +55,12 @@ export function validateSchemaMetaType(
   return run(value, name, opts, $visitSchemaMetaType);
 }
 
-export function $visitSchemaMetaType(v: unknown, up: Frame): SchemaMetaType {
-  return enm(v, up, $valuesSchemaMetaType);
+export function $visitSchemaMetaType(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SchemaMetaType {
+  return enm(v, up, name, $valuesSchemaMetaType);
 }
 
 /**
@@ -75,24 +79,34 @@ export function validateSchemaInfoBase(
   return run(value, name, opts, $visitSchemaInfoBase);
 }
 
-export function $visitSchemaInfoBase(v: unknown, up: Frame): SchemaInfoBase {
-  const f = up.struct(v);
+export function $visitSchemaInfoBase(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SchemaInfoBase {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoBase(f.o, f, r);
-  f.end($membersSchemaInfoBase);
+  f.end($membersSchemaInfoBase(f.o, f, r), r, $keysSchemaInfoBase);
   return r as unknown as SchemaInfoBase;
 }
 
-export function $membersSchemaInfoBase(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoBase(o: Obj, f: Frame, r: Obj): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "name");
-  r.name = str(m, f);
-  m = f.m(o, "meta-type");
-  r["meta-type"] = $visitSchemaMetaType(m, f);
-  m = f.m(o, "features");
+  m = o.name;
+  r.name = str(m, f, "name");
+  m = o["meta-type"];
+  r["meta-type"] = $visitSchemaMetaType(m, f, "meta-type");
+  m = o.features;
   if (m !== undefined) {
-    r.features = list(m, f, str);
+    n++;
+    r.features = list(m, f, "features", str);
   }
+  return n;
+}
+
+export function $keysSchemaInfoBase(r: Obj): string[] {
+  return ["name", "meta-type", "features"];
 }
 
 /**
@@ -111,47 +125,81 @@ export function validateSchemaInfo(
   return run(value, name, opts, $visitSchemaInfo);
 }
 
-export function $visitSchemaInfo(v: unknown, up: Frame): SchemaInfo {
-  const f = up.struct(v);
+export function $visitSchemaInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SchemaInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfo(f.o, f, r);
-  f.end($membersSchemaInfo);
+  f.end($membersSchemaInfo(f.o, f, r), r, $keysSchemaInfo);
   return r as unknown as SchemaInfo;
 }
 
-export function $membersSchemaInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "name");
-  r.name = str(m, f);
-  m = f.m(o, "meta-type");
-  r["meta-type"] = $visitSchemaMetaType(m, f);
-  m = f.m(o, "features");
+  m = o.name;
+  r.name = str(m, f, "name");
+  m = o["meta-type"];
+  r["meta-type"] = $visitSchemaMetaType(m, f, "meta-type");
+  m = o.features;
   if (m !== undefined) {
-    r.features = list(m, f, str);
+    n++;
+    r.features = list(m, f, "features", str);
   }
   switch (r["meta-type"]) {
     case "builtin":
-      $membersSchemaInfoBuiltin(o, f, r);
+      n += $membersSchemaInfoBuiltin(o, f, r);
       break;
     case "enum":
-      $membersSchemaInfoEnum(o, f, r);
+      n += $membersSchemaInfoEnum(o, f, r);
       break;
     case "array":
-      $membersSchemaInfoArray(o, f, r);
+      n += $membersSchemaInfoArray(o, f, r);
       break;
     case "object":
-      $membersSchemaInfoObject(o, f, r);
+      n += $membersSchemaInfoObject(o, f, r);
       break;
     case "alternate":
-      $membersSchemaInfoAlternate(o, f, r);
+      n += $membersSchemaInfoAlternate(o, f, r);
       break;
     case "command":
-      $membersSchemaInfoCommand(o, f, r);
+      n += $membersSchemaInfoCommand(o, f, r);
       break;
     case "event":
-      $membersSchemaInfoEvent(o, f, r);
+      n += $membersSchemaInfoEvent(o, f, r);
       break;
   }
+  return n;
+}
+
+export function $keysSchemaInfo(r: Obj): string[] {
+  const k: string[] = ["name", "meta-type", "features"];
+  switch (r["meta-type"]) {
+    case "builtin":
+      k.push(...$keysSchemaInfoBuiltin(r));
+      break;
+    case "enum":
+      k.push(...$keysSchemaInfoEnum(r));
+      break;
+    case "array":
+      k.push(...$keysSchemaInfoArray(r));
+      break;
+    case "object":
+      k.push(...$keysSchemaInfoObject(r));
+      break;
+    case "alternate":
+      k.push(...$keysSchemaInfoAlternate(r));
+      break;
+    case "command":
+      k.push(...$keysSchemaInfoCommand(r));
+      break;
+    case "event":
+      k.push(...$keysSchemaInfoEvent(r));
+      break;
+  }
+  return k;
 }
 
 /**
@@ -173,18 +221,24 @@ export function validateSchemaInfoBuiltin(
 export function $visitSchemaInfoBuiltin(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SchemaInfoBuiltin {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoBuiltin(f.o, f, r);
-  f.end($membersSchemaInfoBuiltin);
+  f.end($membersSchemaInfoBuiltin(f.o, f, r), r, $keysSchemaInfoBuiltin);
   return r as unknown as SchemaInfoBuiltin;
 }
 
-export function $membersSchemaInfoBuiltin(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoBuiltin(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "json-type");
-  r["json-type"] = $visitJSONType(m, f);
+  m = o["json-type"];
+  r["json-type"] = $visitJSONType(m, f, "json-type");
+  return n;
+}
+
+export function $keysSchemaInfoBuiltin(r: Obj): string[] {
+  return ["json-type"];
 }
 
 const $valuesJSONType = new Set([
@@ -214,8 +268,12 @@ export function validateJSONType(
   return run(value, name, opts, $visitJSONType);
 }
 
-export function $visitJSONType(v: unknown, up: Frame): JSONType {
-  return enm(v, up, $valuesJSONType);
+export function $visitJSONType(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JSONType {
+  return enm(v, up, name, $valuesJSONType);
 }
 
 /**
@@ -234,21 +292,30 @@ export function validateSchemaInfoEnum(
   return run(value, name, opts, $visitSchemaInfoEnum);
 }
 
-export function $visitSchemaInfoEnum(v: unknown, up: Frame): SchemaInfoEnum {
-  const f = up.struct(v);
+export function $visitSchemaInfoEnum(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SchemaInfoEnum {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoEnum(f.o, f, r);
-  f.end($membersSchemaInfoEnum);
+  f.end($membersSchemaInfoEnum(f.o, f, r), r, $keysSchemaInfoEnum);
   return r as unknown as SchemaInfoEnum;
 }
 
-export function $membersSchemaInfoEnum(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoEnum(o: Obj, f: Frame, r: Obj): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "members");
-  r.members = list(m, f, $visitSchemaInfoEnumMember);
-  m = f.m(o, "values");
+  m = o.members;
+  r.members = list(m, f, "members", $visitSchemaInfoEnumMember);
+  m = o.values;
   f.policy(1, "values");
-  r.values = list(m, f, str);
+  r.values = list(m, f, "values", str);
+  return n;
+}
+
+export function $keysSchemaInfoEnum(r: Obj): string[] {
+  return ["members", "values"];
 }
 
 /**
@@ -270,22 +337,29 @@ export function validateSchemaInfoEnumMember(
 export function $visitSchemaInfoEnumMember(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SchemaInfoEnumMember {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoEnumMember(f.o, f, r);
-  f.end($membersSchemaInfoEnumMember);
+  f.end($membersSchemaInfoEnumMember(f.o, f, r), r, $keysSchemaInfoEnumMember);
   return r as unknown as SchemaInfoEnumMember;
 }
 
-export function $membersSchemaInfoEnumMember(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoEnumMember(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "name");
-  r.name = str(m, f);
-  m = f.m(o, "features");
+  m = o.name;
+  r.name = str(m, f, "name");
+  m = o.features;
   if (m !== undefined) {
-    r.features = list(m, f, str);
+    n++;
+    r.features = list(m, f, "features", str);
   }
+  return n;
+}
+
+export function $keysSchemaInfoEnumMember(r: Obj): string[] {
+  return ["name", "features"];
 }
 
 /**
@@ -304,18 +378,27 @@ export function validateSchemaInfoArray(
   return run(value, name, opts, $visitSchemaInfoArray);
 }
 
-export function $visitSchemaInfoArray(v: unknown, up: Frame): SchemaInfoArray {
-  const f = up.struct(v);
+export function $visitSchemaInfoArray(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SchemaInfoArray {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoArray(f.o, f, r);
-  f.end($membersSchemaInfoArray);
+  f.end($membersSchemaInfoArray(f.o, f, r), r, $keysSchemaInfoArray);
   return r as unknown as SchemaInfoArray;
 }
 
-export function $membersSchemaInfoArray(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoArray(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "element-type");
-  r["element-type"] = str(m, f);
+  m = o["element-type"];
+  r["element-type"] = str(m, f, "element-type");
+  return n;
+}
+
+export function $keysSchemaInfoArray(r: Obj): string[] {
+  return ["element-type"];
 }
 
 /**
@@ -337,26 +420,34 @@ export function validateSchemaInfoObject(
 export function $visitSchemaInfoObject(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SchemaInfoObject {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoObject(f.o, f, r);
-  f.end($membersSchemaInfoObject);
+  f.end($membersSchemaInfoObject(f.o, f, r), r, $keysSchemaInfoObject);
   return r as unknown as SchemaInfoObject;
 }
 
-export function $membersSchemaInfoObject(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoObject(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "members");
-  r.members = list(m, f, $visitSchemaInfoObjectMember);
-  m = f.m(o, "tag");
+  m = o.members;
+  r.members = list(m, f, "members", $visitSchemaInfoObjectMember);
+  m = o.tag;
   if (m !== undefined) {
-    r.tag = str(m, f);
+    n++;
+    r.tag = str(m, f, "tag");
   }
-  m = f.m(o, "variants");
+  m = o.variants;
   if (m !== undefined) {
-    r.variants = list(m, f, $visitSchemaInfoObjectVariant);
+    n++;
+    r.variants = list(m, f, "variants", $visitSchemaInfoObjectVariant);
   }
+  return n;
+}
+
+export function $keysSchemaInfoObject(r: Obj): string[] {
+  return ["members", "tag", "variants"];
 }
 
 /**
@@ -378,28 +469,44 @@ export function validateSchemaInfoObjectMember(
 export function $visitSchemaInfoObjectMember(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SchemaInfoObjectMember {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoObjectMember(f.o, f, r);
-  f.end($membersSchemaInfoObjectMember);
+  f.end(
+    $membersSchemaInfoObjectMember(f.o, f, r),
+    r,
+    $keysSchemaInfoObjectMember,
+  );
   return r as unknown as SchemaInfoObjectMember;
 }
 
-export function $membersSchemaInfoObjectMember(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoObjectMember(
+  o: Obj,
+  f: Frame,
+  r: Obj,
+): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "name");
-  r.name = str(m, f);
-  m = f.m(o, "type");
-  r.type = str(m, f);
-  m = f.m(o, "default");
+  m = o.name;
+  r.name = str(m, f, "name");
+  m = o.type;
+  r.type = str(m, f, "type");
+  m = o.default;
   if (m !== undefined) {
-    r.default = any(m, f);
+    n++;
+    r.default = any(m, f, "default");
   }
-  m = f.m(o, "features");
+  m = o.features;
   if (m !== undefined) {
-    r.features = list(m, f, str);
+    n++;
+    r.features = list(m, f, "features", str);
   }
+  return n;
+}
+
+export function $keysSchemaInfoObjectMember(r: Obj): string[] {
+  return ["name", "type", "default", "features"];
 }
 
 /**
@@ -421,11 +528,15 @@ export function validateSchemaInfoObjectVariant(
 export function $visitSchemaInfoObjectVariant(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SchemaInfoObjectVariant {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoObjectVariant(f.o, f, r);
-  f.end($membersSchemaInfoObjectVariant);
+  f.end(
+    $membersSchemaInfoObjectVariant(f.o, f, r),
+    r,
+    $keysSchemaInfoObjectVariant,
+  );
   return r as unknown as SchemaInfoObjectVariant;
 }
 
@@ -433,12 +544,18 @@ export function $membersSchemaInfoObjectVariant(
   o: Obj,
   f: Frame,
   r: Obj,
-): void {
+): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "case");
-  r.case = str(m, f);
-  m = f.m(o, "type");
-  r.type = str(m, f);
+  m = o.case;
+  r.case = str(m, f, "case");
+  m = o.type;
+  r.type = str(m, f, "type");
+  return n;
+}
+
+export function $keysSchemaInfoObjectVariant(r: Obj): string[] {
+  return ["case", "type"];
 }
 
 /**
@@ -460,18 +577,24 @@ export function validateSchemaInfoAlternate(
 export function $visitSchemaInfoAlternate(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SchemaInfoAlternate {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoAlternate(f.o, f, r);
-  f.end($membersSchemaInfoAlternate);
+  f.end($membersSchemaInfoAlternate(f.o, f, r), r, $keysSchemaInfoAlternate);
   return r as unknown as SchemaInfoAlternate;
 }
 
-export function $membersSchemaInfoAlternate(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoAlternate(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "members");
-  r.members = list(m, f, $visitSchemaInfoAlternateMember);
+  m = o.members;
+  r.members = list(m, f, "members", $visitSchemaInfoAlternateMember);
+  return n;
+}
+
+export function $keysSchemaInfoAlternate(r: Obj): string[] {
+  return ["members"];
 }
 
 /**
@@ -493,11 +616,15 @@ export function validateSchemaInfoAlternateMember(
 export function $visitSchemaInfoAlternateMember(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SchemaInfoAlternateMember {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoAlternateMember(f.o, f, r);
-  f.end($membersSchemaInfoAlternateMember);
+  f.end(
+    $membersSchemaInfoAlternateMember(f.o, f, r),
+    r,
+    $keysSchemaInfoAlternateMember,
+  );
   return r as unknown as SchemaInfoAlternateMember;
 }
 
@@ -505,10 +632,16 @@ export function $membersSchemaInfoAlternateMember(
   o: Obj,
   f: Frame,
   r: Obj,
-): void {
+): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "type");
-  r.type = str(m, f);
+  m = o.type;
+  r.type = str(m, f, "type");
+  return n;
+}
+
+export function $keysSchemaInfoAlternateMember(r: Obj): string[] {
+  return ["type"];
 }
 
 /**
@@ -530,24 +663,31 @@ export function validateSchemaInfoCommand(
 export function $visitSchemaInfoCommand(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SchemaInfoCommand {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoCommand(f.o, f, r);
-  f.end($membersSchemaInfoCommand);
+  f.end($membersSchemaInfoCommand(f.o, f, r), r, $keysSchemaInfoCommand);
   return r as unknown as SchemaInfoCommand;
 }
 
-export function $membersSchemaInfoCommand(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoCommand(o: Obj, f: Frame, r: Obj): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "arg-type");
-  r["arg-type"] = str(m, f);
-  m = f.m(o, "ret-type");
-  r["ret-type"] = str(m, f);
-  m = f.m(o, "allow-oob");
+  m = o["arg-type"];
+  r["arg-type"] = str(m, f, "arg-type");
+  m = o["ret-type"];
+  r["ret-type"] = str(m, f, "ret-type");
+  m = o["allow-oob"];
   if (m !== undefined) {
-    r["allow-oob"] = bool(m, f);
+    n++;
+    r["allow-oob"] = bool(m, f, "allow-oob");
   }
+  return n;
+}
+
+export function $keysSchemaInfoCommand(r: Obj): string[] {
+  return ["arg-type", "ret-type", "allow-oob"];
 }
 
 /**
@@ -566,16 +706,25 @@ export function validateSchemaInfoEvent(
   return run(value, name, opts, $visitSchemaInfoEvent);
 }
 
-export function $visitSchemaInfoEvent(v: unknown, up: Frame): SchemaInfoEvent {
-  const f = up.struct(v);
+export function $visitSchemaInfoEvent(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SchemaInfoEvent {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSchemaInfoEvent(f.o, f, r);
-  f.end($membersSchemaInfoEvent);
+  f.end($membersSchemaInfoEvent(f.o, f, r), r, $keysSchemaInfoEvent);
   return r as unknown as SchemaInfoEvent;
 }
 
-export function $membersSchemaInfoEvent(o: Obj, f: Frame, r: Obj): void {
+export function $membersSchemaInfoEvent(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "arg-type");
-  r["arg-type"] = str(m, f);
+  m = o["arg-type"];
+  r["arg-type"] = str(m, f, "arg-type");
+  return n;
+}
+
+export function $keysSchemaInfoEvent(r: Obj): string[] {
+  return ["arg-type"];
 }

@@ -51,8 +51,12 @@ export function validateJobType(
   return run(value, name, opts, $visitJobType);
 }
 
-export function $visitJobType(v: unknown, up: Frame): JobType {
-  return enm(v, up, $valuesJobType);
+export function $visitJobType(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobType {
+  return enm(v, up, name, $valuesJobType);
 }
 
 const $valuesJobStatus = new Set([
@@ -85,8 +89,12 @@ export function validateJobStatus(
   return run(value, name, opts, $visitJobStatus);
 }
 
-export function $visitJobStatus(v: unknown, up: Frame): JobStatus {
-  return enm(v, up, $valuesJobStatus);
+export function $visitJobStatus(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobStatus {
+  return enm(v, up, name, $valuesJobStatus);
 }
 
 const $valuesJobVerb = new Set([
@@ -115,8 +123,12 @@ export function validateJobVerb(
   return run(value, name, opts, $visitJobVerb);
 }
 
-export function $visitJobVerb(v: unknown, up: Frame): JobVerb {
-  return enm(v, up, $valuesJobVerb);
+export function $visitJobVerb(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobVerb {
+  return enm(v, up, name, $valuesJobVerb);
 }
 
 /**
@@ -138,20 +150,26 @@ export function validateJobStatusChangeArg(
 export function $visitJobStatusChangeArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): JobStatusChangeArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersJobStatusChangeArg(f.o, f, r);
-  f.end($membersJobStatusChangeArg);
+  f.end($membersJobStatusChangeArg(f.o, f, r), r, $keysJobStatusChangeArg);
   return r as unknown as JobStatusChangeArg;
 }
 
-export function $membersJobStatusChangeArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersJobStatusChangeArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
-  m = f.m(o, "status");
-  r.status = $visitJobStatus(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  m = o.status;
+  r.status = $visitJobStatus(m, f, "status");
+  return n;
+}
+
+export function $keysJobStatusChangeArg(r: Obj): string[] {
+  return ["id", "status"];
 }
 
 /**
@@ -170,18 +188,27 @@ export function validateJobPauseArg(
   return run(value, name, opts, $visitJobPauseArg);
 }
 
-export function $visitJobPauseArg(v: unknown, up: Frame): JobPauseArg {
-  const f = up.struct(v);
+export function $visitJobPauseArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobPauseArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersJobPauseArg(f.o, f, r);
-  f.end($membersJobPauseArg);
+  f.end($membersJobPauseArg(f.o, f, r), r, $keysJobPauseArg);
   return r as unknown as JobPauseArg;
 }
 
-export function $membersJobPauseArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersJobPauseArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  return n;
+}
+
+export function $keysJobPauseArg(r: Obj): string[] {
+  return ["id"];
 }
 
 /**
@@ -200,18 +227,27 @@ export function validateJobResumeArg(
   return run(value, name, opts, $visitJobResumeArg);
 }
 
-export function $visitJobResumeArg(v: unknown, up: Frame): JobResumeArg {
-  const f = up.struct(v);
+export function $visitJobResumeArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobResumeArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersJobResumeArg(f.o, f, r);
-  f.end($membersJobResumeArg);
+  f.end($membersJobResumeArg(f.o, f, r), r, $keysJobResumeArg);
   return r as unknown as JobResumeArg;
 }
 
-export function $membersJobResumeArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersJobResumeArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  return n;
+}
+
+export function $keysJobResumeArg(r: Obj): string[] {
+  return ["id"];
 }
 
 /**
@@ -230,18 +266,27 @@ export function validateJobCancelArg(
   return run(value, name, opts, $visitJobCancelArg);
 }
 
-export function $visitJobCancelArg(v: unknown, up: Frame): JobCancelArg {
-  const f = up.struct(v);
+export function $visitJobCancelArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobCancelArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersJobCancelArg(f.o, f, r);
-  f.end($membersJobCancelArg);
+  f.end($membersJobCancelArg(f.o, f, r), r, $keysJobCancelArg);
   return r as unknown as JobCancelArg;
 }
 
-export function $membersJobCancelArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersJobCancelArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  return n;
+}
+
+export function $keysJobCancelArg(r: Obj): string[] {
+  return ["id"];
 }
 
 /**
@@ -260,18 +305,27 @@ export function validateJobCompleteArg(
   return run(value, name, opts, $visitJobCompleteArg);
 }
 
-export function $visitJobCompleteArg(v: unknown, up: Frame): JobCompleteArg {
-  const f = up.struct(v);
+export function $visitJobCompleteArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobCompleteArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersJobCompleteArg(f.o, f, r);
-  f.end($membersJobCompleteArg);
+  f.end($membersJobCompleteArg(f.o, f, r), r, $keysJobCompleteArg);
   return r as unknown as JobCompleteArg;
 }
 
-export function $membersJobCompleteArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersJobCompleteArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  return n;
+}
+
+export function $keysJobCompleteArg(r: Obj): string[] {
+  return ["id"];
 }
 
 /**
@@ -290,18 +344,27 @@ export function validateJobDismissArg(
   return run(value, name, opts, $visitJobDismissArg);
 }
 
-export function $visitJobDismissArg(v: unknown, up: Frame): JobDismissArg {
-  const f = up.struct(v);
+export function $visitJobDismissArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobDismissArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersJobDismissArg(f.o, f, r);
-  f.end($membersJobDismissArg);
+  f.end($membersJobDismissArg(f.o, f, r), r, $keysJobDismissArg);
   return r as unknown as JobDismissArg;
 }
 
-export function $membersJobDismissArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersJobDismissArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  return n;
+}
+
+export function $keysJobDismissArg(r: Obj): string[] {
+  return ["id"];
 }
 
 /**
@@ -320,18 +383,27 @@ export function validateJobFinalizeArg(
   return run(value, name, opts, $visitJobFinalizeArg);
 }
 
-export function $visitJobFinalizeArg(v: unknown, up: Frame): JobFinalizeArg {
-  const f = up.struct(v);
+export function $visitJobFinalizeArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobFinalizeArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersJobFinalizeArg(f.o, f, r);
-  f.end($membersJobFinalizeArg);
+  f.end($membersJobFinalizeArg(f.o, f, r), r, $keysJobFinalizeArg);
   return r as unknown as JobFinalizeArg;
 }
 
-export function $membersJobFinalizeArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersJobFinalizeArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 1;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
+  m = o.id;
+  r.id = str(m, f, "id");
+  return n;
+}
+
+export function $keysJobFinalizeArg(r: Obj): string[] {
+  return ["id"];
 }
 
 /**
@@ -350,28 +422,45 @@ export function validateJobInfo(
   return run(value, name, opts, $visitJobInfo);
 }
 
-export function $visitJobInfo(v: unknown, up: Frame): JobInfo {
-  const f = up.struct(v);
+export function $visitJobInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): JobInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersJobInfo(f.o, f, r);
-  f.end($membersJobInfo);
+  f.end($membersJobInfo(f.o, f, r), r, $keysJobInfo);
   return r as unknown as JobInfo;
 }
 
-export function $membersJobInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersJobInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 5;
   let m: unknown;
-  m = f.m(o, "id");
-  r.id = str(m, f);
-  m = f.m(o, "type");
-  r.type = $visitJobType(m, f);
-  m = f.m(o, "status");
-  r.status = $visitJobStatus(m, f);
-  m = f.m(o, "current-progress");
-  r["current-progress"] = int(m, f);
-  m = f.m(o, "total-progress");
-  r["total-progress"] = int(m, f);
-  m = f.m(o, "error");
+  m = o.id;
+  r.id = str(m, f, "id");
+  m = o.type;
+  r.type = $visitJobType(m, f, "type");
+  m = o.status;
+  r.status = $visitJobStatus(m, f, "status");
+  m = o["current-progress"];
+  r["current-progress"] = int(m, f, "current-progress");
+  m = o["total-progress"];
+  r["total-progress"] = int(m, f, "total-progress");
+  m = o.error;
   if (m !== undefined) {
-    r.error = str(m, f);
+    n++;
+    r.error = str(m, f, "error");
   }
+  return n;
+}
+
+export function $keysJobInfo(r: Obj): string[] {
+  return [
+    "id",
+    "type",
+    "status",
+    "current-progress",
+    "total-progress",
+    "error",
+  ];
 }

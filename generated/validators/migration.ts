@@ -30,24 +30,33 @@ export function validateSnapshotSaveArg(
   return run(value, name, opts, $visitSnapshotSaveArg);
 }
 
-export function $visitSnapshotSaveArg(v: unknown, up: Frame): SnapshotSaveArg {
-  const f = up.struct(v);
+export function $visitSnapshotSaveArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SnapshotSaveArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSnapshotSaveArg(f.o, f, r);
-  f.end($membersSnapshotSaveArg);
+  f.end($membersSnapshotSaveArg(f.o, f, r), r, $keysSnapshotSaveArg);
   return r as unknown as SnapshotSaveArg;
 }
 
-export function $membersSnapshotSaveArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersSnapshotSaveArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 4;
   let m: unknown;
-  m = f.m(o, "job-id");
-  r["job-id"] = str(m, f);
-  m = f.m(o, "tag");
-  r.tag = str(m, f);
-  m = f.m(o, "vmstate");
-  r.vmstate = str(m, f);
-  m = f.m(o, "devices");
-  r.devices = list(m, f, str);
+  m = o["job-id"];
+  r["job-id"] = str(m, f, "job-id");
+  m = o.tag;
+  r.tag = str(m, f, "tag");
+  m = o.vmstate;
+  r.vmstate = str(m, f, "vmstate");
+  m = o.devices;
+  r.devices = list(m, f, "devices", str);
+  return n;
+}
+
+export function $keysSnapshotSaveArg(r: Obj): string[] {
+  return ["job-id", "tag", "vmstate", "devices"];
 }
 
 /**
@@ -66,24 +75,33 @@ export function validateSnapshotLoadArg(
   return run(value, name, opts, $visitSnapshotLoadArg);
 }
 
-export function $visitSnapshotLoadArg(v: unknown, up: Frame): SnapshotLoadArg {
-  const f = up.struct(v);
+export function $visitSnapshotLoadArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): SnapshotLoadArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSnapshotLoadArg(f.o, f, r);
-  f.end($membersSnapshotLoadArg);
+  f.end($membersSnapshotLoadArg(f.o, f, r), r, $keysSnapshotLoadArg);
   return r as unknown as SnapshotLoadArg;
 }
 
-export function $membersSnapshotLoadArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersSnapshotLoadArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 4;
   let m: unknown;
-  m = f.m(o, "job-id");
-  r["job-id"] = str(m, f);
-  m = f.m(o, "tag");
-  r.tag = str(m, f);
-  m = f.m(o, "vmstate");
-  r.vmstate = str(m, f);
-  m = f.m(o, "devices");
-  r.devices = list(m, f, str);
+  m = o["job-id"];
+  r["job-id"] = str(m, f, "job-id");
+  m = o.tag;
+  r.tag = str(m, f, "tag");
+  m = o.vmstate;
+  r.vmstate = str(m, f, "vmstate");
+  m = o.devices;
+  r.devices = list(m, f, "devices", str);
+  return n;
+}
+
+export function $keysSnapshotLoadArg(r: Obj): string[] {
+  return ["job-id", "tag", "vmstate", "devices"];
 }
 
 /**
@@ -105,20 +123,26 @@ export function validateSnapshotDeleteArg(
 export function $visitSnapshotDeleteArg(
   v: unknown,
   up: Frame,
+  name: string | null,
 ): SnapshotDeleteArg {
-  const f = up.struct(v);
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersSnapshotDeleteArg(f.o, f, r);
-  f.end($membersSnapshotDeleteArg);
+  f.end($membersSnapshotDeleteArg(f.o, f, r), r, $keysSnapshotDeleteArg);
   return r as unknown as SnapshotDeleteArg;
 }
 
-export function $membersSnapshotDeleteArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersSnapshotDeleteArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 3;
   let m: unknown;
-  m = f.m(o, "job-id");
-  r["job-id"] = str(m, f);
-  m = f.m(o, "tag");
-  r.tag = str(m, f);
-  m = f.m(o, "devices");
-  r.devices = list(m, f, str);
+  m = o["job-id"];
+  r["job-id"] = str(m, f, "job-id");
+  m = o.tag;
+  r.tag = str(m, f, "tag");
+  m = o.devices;
+  r.devices = list(m, f, "devices", str);
+  return n;
+}
+
+export function $keysSnapshotDeleteArg(r: Obj): string[] {
+  return ["job-id", "tag", "devices"];
 }

@@ -50,8 +50,12 @@ export function validateRunState(
   return run(value, name, opts, $visitRunState);
 }
 
-export function $visitRunState(v: unknown, up: Frame): RunState {
-  return enm(v, up, $valuesRunState);
+export function $visitRunState(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): RunState {
+  return enm(v, up, name, $valuesRunState);
 }
 
 const $valuesShutdownCause = new Set([
@@ -84,8 +88,12 @@ export function validateShutdownCause(
   return run(value, name, opts, $visitShutdownCause);
 }
 
-export function $visitShutdownCause(v: unknown, up: Frame): ShutdownCause {
-  return enm(v, up, $valuesShutdownCause);
+export function $visitShutdownCause(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): ShutdownCause {
+  return enm(v, up, name, $valuesShutdownCause);
 }
 
 /**
@@ -104,22 +112,31 @@ export function validateStatusInfo(
   return run(value, name, opts, $visitStatusInfo);
 }
 
-export function $visitStatusInfo(v: unknown, up: Frame): StatusInfo {
-  const f = up.struct(v);
+export function $visitStatusInfo(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): StatusInfo {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersStatusInfo(f.o, f, r);
-  f.end($membersStatusInfo);
+  f.end($membersStatusInfo(f.o, f, r), r, $keysStatusInfo);
   return r as unknown as StatusInfo;
 }
 
-export function $membersStatusInfo(o: Obj, f: Frame, r: Obj): void {
+export function $membersStatusInfo(o: Obj, f: Frame, r: Obj): number {
+  let n = 3;
   let m: unknown;
-  m = f.m(o, "running");
-  r.running = bool(m, f);
-  m = f.m(o, "singlestep");
-  r.singlestep = bool(m, f);
-  m = f.m(o, "status");
-  r.status = $visitRunState(m, f);
+  m = o.running;
+  r.running = bool(m, f, "running");
+  m = o.singlestep;
+  r.singlestep = bool(m, f, "singlestep");
+  m = o.status;
+  r.status = $visitRunState(m, f, "status");
+  return n;
+}
+
+export function $keysStatusInfo(r: Obj): string[] {
+  return ["running", "singlestep", "status"];
 }
 
 /**
@@ -138,18 +155,27 @@ export function validateShutdownArg(
   return run(value, name, opts, $visitShutdownArg);
 }
 
-export function $visitShutdownArg(v: unknown, up: Frame): ShutdownArg {
-  const f = up.struct(v);
+export function $visitShutdownArg(
+  v: unknown,
+  up: Frame,
+  name: string | null,
+): ShutdownArg {
+  const f = up.struct(v, name);
   const r: Obj = {};
-  $membersShutdownArg(f.o, f, r);
-  f.end($membersShutdownArg);
+  f.end($membersShutdownArg(f.o, f, r), r, $keysShutdownArg);
   return r as unknown as ShutdownArg;
 }
 
-export function $membersShutdownArg(o: Obj, f: Frame, r: Obj): void {
+export function $membersShutdownArg(o: Obj, f: Frame, r: Obj): number {
+  let n = 2;
   let m: unknown;
-  m = f.m(o, "guest");
-  r.guest = bool(m, f);
-  m = f.m(o, "reason");
-  r.reason = $visitShutdownCause(m, f);
+  m = o.guest;
+  r.guest = bool(m, f, "guest");
+  m = o.reason;
+  r.reason = $visitShutdownCause(m, f, "reason");
+  return n;
+}
+
+export function $keysShutdownArg(r: Obj): string[] {
+  return ["guest", "reason"];
 }
