@@ -9,12 +9,13 @@
  * alternates by the JSON type of the input, and unexpected members only after
  * all known ones (qobject_input_check_struct).  The first problem wins.
  *
- * A Frame is QEMU's StackObject: a dict or list being visited.  It records
- * the name of the member being visited inside it (`key`; null for list
- * elements), so errors can be named exactly as full_name_nth() names them
- * ("devices[0]", "a.b"), and it counts the members read, so that a struct
- * with no unknown members is accepted without building GLib's hash table
- * (only an error path computes which unexpected member QEMU would name).
+ * A Frame is QEMU's StackObject: a dict or list being visited, so errors
+ * can be named exactly as full_name_nth() names them ("devices[0]", "a.b").
+ * Visitors get the value, the frame of its container and its name (null
+ * for list elements), as QEMU's visit_type_*(v, name, ...) do.  Generated
+ * member visitors count the members they read, so a struct without unknown
+ * members is accepted without building GLib's hash table; only the error
+ * path works out which unexpected member QEMU would name.
  *
  * Input values (see dispatch-types.ts): with `wire: true` (the default, the
  * QMP server's representation) JSON integers are bigint and every `number`
@@ -107,22 +108,20 @@ function fail(desc: string): QmpError {
   return new QmpError("GenericError", desc);
 }
 
-/** Visits the members of a struct into `r` (generated $members* functions). */
-export type MembersFn = (o: Obj, f: Frame, r: Obj) => void;
+/**
+ * The members a struct visit reads, in visit order, for the result `r`
+ * (whose discriminators tell which branches were taken): generated $keys*
+ * functions, used only to name an unexpected member.
+ */
+export type KeysFn = (r: Obj) => string[];
 
-/** A value visitor: `v` is the value named `up.key` inside container `up`. */
-export type VisitFn<T> = (v: unknown, up: Frame) => T;
+/** A value visitor: `v` is the value called `name` inside container `up`. */
+export type VisitFn<T> = (v: unknown, up: Frame, name: string | null) => T;
 
 /** A container being visited (QEMU's StackObject), or the root. */
 export class Frame {
-  /** Name of what is being visited inside this container (null in lists). */
-  key: string | null = null;
   /** List frames: index of the element being visited. */
   index = 0;
-  /** Dict frames: members read so far. */
-  n = 0;
-  /** Dict frames, error path only: the members read, in order. */
-  seen: string[] | null = null;
 
   constructor(
     /** The enclosing container; null for the root. */
@@ -132,81 +131,65 @@ export class Frame {
     readonly kind: number,
     readonly ctx: Ctx,
     readonly depth: number,
-    /** The dict (DICT) or array (LIST); null for the root. */
+    /** The dict (DICT) or array (LIST); empty for the root. */
     readonly o: Obj,
     readonly a: readonly unknown[],
   ) {}
-
-  /** Reads member `k` of this dict for visiting (qobject_input_get_object). */
-  m(o: Obj, k: string): unknown {
-    this.key = k;
-    const v = o[k];
-    if (v !== undefined) {
-      this.n++;
-      if (this.seen !== null) this.seen.push(k);
-    }
-    return v;
-  }
-
-  /** m() for names Object.prototype also has ('constructor', '__proto__', ...). */
-  own(o: Obj, k: string): unknown {
-    this.key = k;
-    if (!Object.hasOwn(o, k)) return undefined;
-    const v = o[k];
-    if (v !== undefined) {
-      this.n++;
-      if (this.seen !== null) this.seen.push(k);
-    }
-    return v;
-  }
 
   /** visit_policy_reject() for a member with special features. */
   policy(features: number, name: string): void {
     checkPolicy(this.ctx, features, "parameter", name);
   }
 
-  /** visit_start_struct() of value `v` (named this.key): the struct's frame. */
-  struct(v: unknown): Frame {
-    if (v === undefined) throw missing(this);
-    if (!isDict(v)) throw typeError(this, "object");
-    return this.push(DICT, v, EMPTY);
+  /** visit_start_struct() of value `v` called `name`: the struct's frame. */
+  struct(v: unknown, name: string | null): Frame {
+    if (!isDict(v)) {
+      if (v === undefined) throw missing(this, name);
+      throw typeError(this, name, "object");
+    }
+    return this.push(DICT, name, v, EMPTY);
   }
 
-  /** visit_start_list() of value `v` (named this.key): the list's frame. */
-  list(v: unknown): Frame {
-    if (v === undefined) throw missing(this);
-    if (!Array.isArray(v)) throw typeError(this, "array");
-    return this.push(LIST, EMPTY_OBJ, v);
+  /** visit_start_list() of value `v` called `name`: the list's frame. */
+  list(v: unknown, name: string | null): Frame {
+    if (!Array.isArray(v)) {
+      if (v === undefined) throw missing(this, name);
+      throw typeError(this, name, "array");
+    }
+    return this.push(LIST, name, EMPTY_OBJ, v);
   }
 
-  private push(kind: number, o: Obj, a: readonly unknown[]): Frame {
+  private push(kind: number, name: string | null, o: Obj, a: readonly unknown[]): Frame {
     const depth = this.depth + 1;
     if (depth > this.ctx.maxDepth) {
-      throw fail(`Parameter '${fullName(this, this.key)}' exceeds the nesting depth limit of ${this.ctx.maxDepth}`);
+      throw fail(`Parameter '${fullName(this, name)}' exceeds the nesting depth limit of ${this.ctx.maxDepth}`);
     }
-    return new Frame(this, this.key, kind, this.ctx, depth, o, a);
+    return new Frame(this, name, kind, this.ctx, depth, o, a);
   }
 
   /**
-   * visit_check_struct(): every member of the dict must have been read.
-   * `members` is re-run on the error path to learn the reading order.
+   * visit_check_struct(): `n` members were read; if the dict has more, name
+   * the one QEMU would (`keys` lists what was read, for result `r`).
    */
-  end(members: MembersFn): void {
+  end(n: number, r: Obj, keys: KeysFn): void {
+    const o = this.o;
     let count = 0;
-    for (const k in this.o) if (this.o[k] !== undefined) count++;
-    if (count !== this.n) this.unexpected(members);
+    for (const k in o) if (o[k] !== undefined) count++;
+    if (count !== n) this.unexpected(r, keys);
   }
 
-  private unexpected(members: MembersFn): void {
+  private unexpected(r: Obj, keys: KeysFn): void {
     const o = this.o;
-    const replay = new Frame(this.up, this.name, DICT, this.ctx, this.depth, o, EMPTY);
-    replay.seen = [];
-    members(o, replay, {});
-    const order = this.ctx.keyOrder?.(o) ?? Object.keys(o);
-    const keys = order.filter((k) => Object.hasOwn(o, k) && o[k] !== undefined);
-    const key = firstUnvisitedKey(keys, replay.seen);
+    const present = (k: string) => Object.hasOwn(o, k) && o[k] !== undefined;
+    const order = (this.ctx.keyOrder?.(o) ?? Object.keys(o)).filter(present);
+    const key = firstUnvisitedKey(order, keys(r).filter(present));
     if (key !== undefined) throw fail(`Parameter '${fullName(this, key)}' is unexpected`);
   }
+}
+
+/** Member `k` of `o` if it is an own property ('constructor', '__proto__', ...). */
+export function own(o: Obj, k: string): unknown {
+  return Object.hasOwn(o, k) ? o[k] : undefined;
 }
 
 const EMPTY: readonly unknown[] = Object.freeze([]);
@@ -235,17 +218,18 @@ export function fullName(up: Frame, name: string | null): string {
   return s === "" ? "<anonymous>" : s;
 }
 
-function missing(up: Frame): QmpError {
-  return fail(`Parameter '${fullName(up, up.key)}' is missing`);
+function missing(up: Frame, name: string | null): QmpError {
+  return fail(`Parameter '${fullName(up, name)}' is missing`);
 }
 
-function typeError(up: Frame, expected: string): QmpError {
-  return fail(`Invalid parameter type for '${fullName(up, up.key)}', expected: ${expected}`);
+function typeError(up: Frame, name: string | null, expected: string): QmpError {
+  return fail(`Invalid parameter type for '${fullName(up, name)}', expected: ${expected}`);
 }
 
-// Range errors (visit_type_intN/uintN) and enum errors print the bare name.
-function bareName(up: Frame): string {
-  return up.key ?? "null";
+// Range errors (visit_type_intN/uintN), enum and alternate errors print the
+// bare name ("null" for list elements).
+function bareName(name: string | null): string {
+  return name ?? "null";
 }
 
 function checkPolicy(ctx: Ctx, features: number, kind: string, name: string): void {
@@ -254,37 +238,37 @@ function checkPolicy(ctx: Ctx, features: number, kind: string, name: string): vo
 }
 
 /** 'str' */
-export function str(v: unknown, up: Frame): string {
+export function str(v: unknown, up: Frame, name: string | null): string {
   if (typeof v === "string") return v;
-  if (v === undefined) throw missing(up);
-  throw typeError(up, "string");
+  if (v === undefined) throw missing(up, name);
+  throw typeError(up, name, "string");
 }
 
 /** 'bool' */
-export function bool(v: unknown, up: Frame): boolean {
+export function bool(v: unknown, up: Frame, name: string | null): boolean {
   if (typeof v === "boolean") return v;
-  if (v === undefined) throw missing(up);
-  throw typeError(up, "boolean");
+  if (v === undefined) throw missing(up, name);
+  throw typeError(up, name, "boolean");
 }
 
 /** 'number': any JSON number (qnum_get_double). */
-export function num(v: unknown, up: Frame): number {
+export function num(v: unknown, up: Frame, name: string | null): number {
   if (typeof v === "number") return v;
   if (typeof v === "bigint") return Number(v);
-  if (v === undefined) throw missing(up);
-  throw typeError(up, "number");
+  if (v === undefined) throw missing(up, name);
+  throw typeError(up, name, "number");
 }
 
 /** 'null' */
-export function nul(v: unknown, up: Frame): null {
+export function nul(v: unknown, up: Frame, name: string | null): null {
   if (v === null) return null;
-  if (v === undefined) throw missing(up);
-  throw typeError(up, "null");
+  if (v === undefined) throw missing(up, name);
+  throw typeError(up, name, "null");
 }
 
 /** 'any': every JSON value, returned as is. */
-export function any<T = unknown>(v: unknown, up: Frame): T {
-  if (v === undefined) throw missing(up);
+export function any<T = unknown>(v: unknown, up: Frame, name: string | null): T {
+  if (v === undefined) throw missing(up, name);
   return v as T;
 }
 
@@ -295,7 +279,7 @@ const TWO_63 = 2 ** 63;
 const TWO_64 = 2 ** 64;
 
 /** 'int' / 'int64' (qobject_input_type_int64 + qnum_get_try_int). */
-export function int(v: unknown, up: Frame): number {
+export function int(v: unknown, up: Frame, name: string | null): number {
   if (typeof v === "bigint") {
     const n = Number(v);
     // Exact bigint comparison only where the double may have rounded.
@@ -303,13 +287,13 @@ export function int(v: unknown, up: Frame): number {
   } else if (typeof v === "number") {
     if (!up.ctx.wire && Number.isInteger(v) && v >= -TWO_63 && v < TWO_63) return v;
   } else if (v === undefined) {
-    throw missing(up);
+    throw missing(up, name);
   }
-  throw typeError(up, "integer");
+  throw typeError(up, name, "integer");
 }
 
 /** 'uint64' / 'size' (qobject_input_type_uint64: negative int64 wraps). */
-export function u64(v: unknown, up: Frame): number {
+export function u64(v: unknown, up: Frame, name: string | null): number {
   if (typeof v === "bigint") {
     if (v >= 0n) {
       if (v <= U64_MAX) return Number(v);
@@ -319,55 +303,55 @@ export function u64(v: unknown, up: Frame): number {
   } else if (typeof v === "number") {
     if (!up.ctx.wire && Number.isInteger(v) && v >= -TWO_63 && v < TWO_64) return v < 0 ? v + TWO_64 : v;
   } else if (v === undefined) {
-    throw missing(up);
+    throw missing(up, name);
   }
-  throw fail(`Parameter '${fullName(up, up.key)}' expects uint64`);
+  throw fail(`Parameter '${fullName(up, name)}' expects uint64`);
 }
 
 export const size = u64;
 export const int64 = int;
 export const uint64 = u64;
 
-function intN(v: unknown, up: Frame, min: number, max: number, type: string): number {
-  const n = int(v, up);
-  if (n < min || n > max) throw fail(`Parameter '${bareName(up)}' expects ${type}`);
+function intN(v: unknown, up: Frame, name: string | null, min: number, max: number, type: string): number {
+  const n = int(v, up, name);
+  if (n < min || n > max) throw fail(`Parameter '${bareName(name)}' expects ${type}`);
   return n;
 }
 
-function uintN(v: unknown, up: Frame, max: number, type: string): number {
-  const n = u64(v, up);
-  if (n > max) throw fail(`Parameter '${bareName(up)}' expects ${type}`);
+function uintN(v: unknown, up: Frame, name: string | null, max: number, type: string): number {
+  const n = u64(v, up, name);
+  if (n > max) throw fail(`Parameter '${bareName(name)}' expects ${type}`);
   return n;
 }
 
 /** 'int8' */
-export function int8(v: unknown, up: Frame): number {
-  return intN(v, up, -128, 127, "int8_t");
+export function int8(v: unknown, up: Frame, name: string | null): number {
+  return intN(v, up, name, -128, 127, "int8_t");
 }
 
 /** 'int16' */
-export function int16(v: unknown, up: Frame): number {
-  return intN(v, up, -32768, 32767, "int16_t");
+export function int16(v: unknown, up: Frame, name: string | null): number {
+  return intN(v, up, name, -32768, 32767, "int16_t");
 }
 
 /** 'int32' */
-export function int32(v: unknown, up: Frame): number {
-  return intN(v, up, -2147483648, 2147483647, "int32_t");
+export function int32(v: unknown, up: Frame, name: string | null): number {
+  return intN(v, up, name, -2147483648, 2147483647, "int32_t");
 }
 
 /** 'uint8' */
-export function uint8(v: unknown, up: Frame): number {
-  return uintN(v, up, 255, "uint8_t");
+export function uint8(v: unknown, up: Frame, name: string | null): number {
+  return uintN(v, up, name, 255, "uint8_t");
 }
 
 /** 'uint16' */
-export function uint16(v: unknown, up: Frame): number {
-  return uintN(v, up, 65535, "uint16_t");
+export function uint16(v: unknown, up: Frame, name: string | null): number {
+  return uintN(v, up, name, 65535, "uint16_t");
 }
 
 /** 'uint32' */
-export function uint32(v: unknown, up: Frame): number {
-  return uintN(v, up, 4294967295, "uint32_t");
+export function uint32(v: unknown, up: Frame, name: string | null): number {
+  return uintN(v, up, name, 4294967295, "uint32_t");
 }
 
 /**
@@ -377,11 +361,12 @@ export function uint32(v: unknown, up: Frame): number {
 export function enm<T extends string>(
   v: unknown,
   up: Frame,
+  name: string | null,
   values: ReadonlySet<string>,
   features?: ReadonlyMap<string, number>,
 ): T {
-  const s = str(v, up);
-  if (!values.has(s)) throw fail(`Parameter '${bareName(up)}' does not accept value '${s}'`);
+  const s = str(v, up, name);
+  if (!values.has(s)) throw fail(`Parameter '${bareName(name)}' does not accept value '${s}'`);
   if (features !== undefined) {
     const bits = features.get(s);
     if (bits !== undefined) checkPolicy(up.ctx, bits, "value", s);
@@ -390,19 +375,19 @@ export function enm<T extends string>(
 }
 
 /** An array of elements checked by `elem` (visit_type_*List). */
-export function list<T>(v: unknown, up: Frame, elem: VisitFn<T>): T[] {
-  const f = up.list(v);
+export function list<T>(v: unknown, up: Frame, name: string | null, elem: VisitFn<T>): T[] {
+  const f = up.list(v, name);
   const a = f.a;
   const r: T[] = [];
   for (let i = 0; i < a.length; i++) {
     f.index = i;
-    r.push(elem(a[i], f));
+    r.push(elem(a[i], f, null));
   }
   return r;
 }
 
 /** visit_start_alternate(): the QType of `v` (0 for non-JSON values). */
-export function qtype(v: unknown, up: Frame): number {
+export function qtype(v: unknown, up: Frame, name: string | null): number {
   switch (typeof v) {
     case "string":
       return QSTRING;
@@ -414,14 +399,14 @@ export function qtype(v: unknown, up: Frame): number {
     case "object":
       return v === null ? QNULL : Array.isArray(v) ? QLIST : isDict(v) ? QDICT : 0;
     case "undefined":
-      throw missing(up);
+      throw missing(up, name);
   }
   return 0;
 }
 
 /** An alternate got a value of none of its JSON types. */
-export function noAlternative(up: Frame, typeName: string): never {
-  throw fail(`Invalid parameter type for '${bareName(up)}', expected: ${typeName}`);
+export function noAlternative(name: string | null, typeName: string): never {
+  throw fail(`Invalid parameter type for '${bareName(name)}', expected: ${typeName}`);
 }
 
 /** Builds a struct visitor's result: own properties even for '__proto__'. */
@@ -439,9 +424,8 @@ function ctxOf(opts: ValidateOptions | undefined): Ctx {
  */
 export function run<T>(value: unknown, name: string | null, opts: ValidateOptions | undefined, visit: VisitFn<T>): T {
   const root = new Frame(null, null, ROOT, ctxOf(opts), 0, EMPTY_OBJ, EMPTY);
-  root.key = name;
   try {
-    return visit(value, root);
+    return visit(value, root, name);
   } catch (e) {
     if (e instanceof QmpError) throw e;
     // A stack overflow or a throwing getter/proxy in an in-process value.
@@ -457,12 +441,13 @@ function describe(e: unknown): string {
   }
 }
 
-const noMembers: MembersFn = () => {};
+const noKeys: KeysFn = () => [];
 
-function visitNoArgs(v: unknown, up: Frame): Record<string, never> {
-  const f = up.struct(v);
-  f.end(noMembers);
-  return {};
+function visitNoArgs(v: unknown, up: Frame, name: string | null): Record<string, never> {
+  const f = up.struct(v, name);
+  const r = {};
+  f.end(0, r, noKeys);
+  return r;
 }
 
 /**

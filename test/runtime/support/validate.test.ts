@@ -31,7 +31,6 @@ import {
   uint32,
   UNSTABLE,
   validateNoArgs,
-  type MembersFn,
   type Obj,
   type ValidateOptions,
   type VisitFn,
@@ -48,16 +47,13 @@ function desc(f: () => unknown): string {
   }
 }
 
-/** Visits `{x: value}` with `visit` for member x: the struct's member visitor. */
+/** Visits `{x: value}` with `visit` for member x, as generated code does. */
 function member<T>(visit: VisitFn<T>, value: unknown, opts?: ValidateOptions): T {
-  const members: MembersFn = (o, f, r) => {
-    r.x = visit(f.m(o, "x"), f);
-  };
-  return run(Object.assign(Object.create(null) as Obj, { x: value }), null, opts, (v, up) => {
-    const f = up.struct(v);
+  return run(Object.assign(Object.create(null) as Obj, { x: value }), null, opts, (v, up, name) => {
+    const f = up.struct(v, name);
     const r: Obj = {};
-    members(f.o, f, r);
-    f.end(members);
+    r.x = visit(f.o.x, f, "x");
+    f.end(1, r, () => ["x"]);
     return r.x as T;
   });
 }
@@ -114,25 +110,29 @@ describe("integers", () => {
 
 describe("names in messages (full_name_nth)", () => {
   it("builds dotted and indexed names; enum and range errors use the bare name", () => {
-    const strs: VisitFn<string[]> = (v, up) => list(v, up, str);
+    const strs: VisitFn<string[]> = (v, up, name) => list(v, up, name, str);
     expect(desc(() => member(strs, ["a", 1n]))).toBe("Invalid parameter type for 'x[1]', expected: string");
-    const e = (v: unknown, up: Frame) => enm(v, up, new Set(["a"]));
-    expect(desc(() => member((v, up) => list(v, up, e), ["a", "b"]))).toBe("Parameter 'null' does not accept value 'b'");
-    expect(desc(() => member((v, up) => list(v, up, int8), [200n]))).toBe("Parameter 'null' expects int8_t");
-    expect(desc(() => run(5n, null, undefined, (v, up) => up.struct(v)))).toBe(
+    const e = (v: unknown, up: Frame, name: string | null) => enm(v, up, name, new Set(["a"]));
+    expect(desc(() => member((v, up, name) => list(v, up, name, e), ["a", "b"]))).toBe(
+      "Parameter 'null' does not accept value 'b'",
+    );
+    expect(desc(() => member((v, up, name) => list(v, up, name, int8), [200n]))).toBe("Parameter 'null' expects int8_t");
+    expect(desc(() => run(5n, null, undefined, (v, up, name) => up.struct(v, name)))).toBe(
       "Invalid parameter type for '<anonymous>', expected: object",
     );
-    expect(desc(() => run(5n, "arg", undefined, (v, up) => up.struct(v)))).toBe("Invalid parameter type for 'arg', expected: object");
+    expect(desc(() => run(5n, "arg", undefined, (v, up, name) => up.struct(v, name)))).toBe(
+      "Invalid parameter type for 'arg', expected: object",
+    );
     expect(desc(() => run(undefined, "arg", undefined, str))).toBe("Parameter 'arg' is missing");
     expect(desc(() => run(1n, null, undefined, bool))).toBe("Invalid parameter type for '<anonymous>', expected: boolean");
   });
 
   it("fullName of a top-level list element and of nested dicts", () => {
     let seen = "";
-    run([[1n]], null, undefined, (v, up) =>
-      list(v, up, (w, f) =>
-        list(w, f, (_x, g) => {
-          seen = fullName(g, g.key);
+    run([[1n]], null, undefined, (v, up, name) =>
+      list(v, up, name, (w, f, n1) =>
+        list(w, f, n1, (_x, g, n2) => {
+          seen = fullName(g, n2);
           return 0;
         }),
       ),
@@ -143,7 +143,7 @@ describe("names in messages (full_name_nth)", () => {
 
 describe("enums, null, policies", () => {
   it("enum type errors name the full path, value errors the bare name", () => {
-    const e = (v: unknown, up: Frame) => enm(v, up, new Set(["on", "off"]));
+    const e = (v: unknown, up: Frame, name: string | null) => enm(v, up, name, new Set(["on", "off"]));
     expect(member(e, "on")).toBe("on");
     expect(desc(() => member(e, 1n))).toBe("Invalid parameter type for 'x', expected: string");
     expect(desc(() => member(e, "maybe"))).toBe("Parameter 'x' does not accept value 'maybe'");
@@ -156,15 +156,15 @@ describe("enums, null, policies", () => {
 
   it("deprecated/unstable enum values and members follow the input policy", () => {
     const feats = features(["old", DEPRECATED, "new", UNSTABLE]);
-    const e = (v: unknown, up: Frame) => enm(v, up, new Set(["old", "new", "ok"]), feats);
+    const e = (v: unknown, up: Frame, name: string | null) => enm(v, up, name, new Set(["old", "new", "ok"]), feats);
     const reject = { policy: { deprecatedInput: "reject", unstableInput: "reject" } } as const;
     expect(member(e, "old")).toBe("old");
     expect(desc(() => member(e, "old", reject))).toBe("Deprecated value old disabled by policy");
     expect(desc(() => member(e, "new", reject))).toBe("Unstable value new disabled by policy");
     expect(member(e, "ok", reject)).toBe("ok");
-    const withPolicy: VisitFn<string> = (v, up) => {
+    const withPolicy: VisitFn<string> = (v, up, name) => {
       up.policy(DEPRECATED | UNSTABLE, "x");
-      return str(v, up);
+      return str(v, up, name);
     };
     expect(desc(() => member(withPolicy, "s", reject))).toBe("Deprecated parameter x disabled by policy");
     expect(desc(() => member(withPolicy, "s", { policy: { unstableInput: "reject" } }))).toBe(

@@ -23,7 +23,7 @@ import type {
   QAPISchemaObjectType,
   QAPISchemaType,
 } from "../../model/entities.js";
-import type { QAPISchemaFeature, QAPISchemaObjectTypeMember } from "../../model/members.js";
+import type { QAPISchemaFeature, QAPISchemaObjectTypeMember, QAPISchemaVariant } from "../../model/members.js";
 import type { QAPISchema, QAPISchemaModule } from "../../model/schema.js";
 import type { Backend, GenContext } from "../backend.js";
 import type { OutputSet } from "../output-set.js";
@@ -42,8 +42,6 @@ import {
   SYM_SEP,
 } from "./validators/layout.js";
 
-// A marked name (see ModuleValidators.ref); captures the key.
-const SYMBOL = /\uE000([^\uE002]*)\uE002[^\uE001]*\uE001/u;
 
 /** Runtime visitor for each builtin type (validate.ts exports). */
 const BUILTIN_VISITORS: Readonly<Record<string, string>> = {
@@ -117,6 +115,8 @@ class ModuleValidators {
     private readonly ctx: GenContext,
     private readonly names: SchemaNames,
     module: QAPISchemaModule,
+    /** Local names the printer gave to imports whose name was taken (by key). */
+    private readonly aliases: ReadonlyMap<string, string> = new Map(),
   ) {
     this.source = module.name;
     this.f = new GeneratedFile(ctx.modulePath("validators", module), { source: module.name });
@@ -131,11 +131,12 @@ class ModuleValidators {
    * by an alias suffix, which only changes line breaking).
    */
   private ref(key: string, name: string, sym: () => Printable): string {
+    const local = this.aliases.get(key) ?? name;
     if (!this.syms.has(key)) {
       this.syms.set(key, sym());
-      this.symNames.set(key, name);
+      this.symNames.set(key, local);
     }
-    return SYM_OPEN + key + SYM_SEP + name + SYM_CLOSE;
+    return SYM_OPEN + key + SYM_SEP + local + SYM_CLOSE;
   }
 
   /** A runtime export used in text lines. */
@@ -199,7 +200,7 @@ class ModuleValidators {
 
   private visitHead(t: QAPISchemaType): void {
     const v = this.names.validator(t);
-    const params = ["v: unknown", `up: ${this.rt$("Frame", true)}`];
+    const params = ["v: unknown", `up: ${this.rt$("Frame", true)}`, "name: string | null"];
     this.lines.push(...functionHead(internalName("$visit", v.name), params, this.type$(t)));
   }
 
@@ -209,7 +210,7 @@ class ModuleValidators {
     const members = t.members.filter((m) => this.ctx.present(m));
     this.lines.push(...arrayConst(values, "new Set(", members.map((m) => quoteString(m.name)), ")"));
     const featured = members.filter((m) => featureBits(m.features) !== 0);
-    const args = ["v", "up", values];
+    const args = ["v", "up", "name", values];
     if (featured.length > 0) {
       const features = internalName("$features", v.name);
       const flat = featured.flatMap((m) => [quoteString(m.name), String(featureBits(m.features))]);
@@ -225,64 +226,85 @@ class ModuleValidators {
   objectType(t: QAPISchemaObjectType): void {
     const v = this.names.validator(t);
     const members = internalName("$members", v.name);
+    const keys = internalName("$keys", v.name);
     const obj = this.rt$("Obj", true);
     this.publicValidator(t);
     this.visitHead(t);
     this.lines.push(
-      "  const f = up.struct(v);",
+      "  const f = up.struct(v, name);",
       `  const r: ${obj} = {};`,
-      ...callStatement("  ", members, ["f.o", "f", "r"]),
-      ...callStatement("  ", "f.end", [members]),
+      ...callStatement("  ", "f.end", [`${members}(f.o, f, r)`, "r", keys]),
       `  return r as unknown as ${this.type$(t)};`,
       "}",
       "",
     );
-    const body = this.memberLines(t);
     const params = [`o: ${obj}`, `f: ${this.rt$("Frame", true)}`, `r: ${obj}`];
-    const head = functionHead(members, params, "void");
-    if (body.length === 0) {
-      head[head.length - 1] += "}";
-      this.lines.push(...head, "");
-    } else {
-      this.lines.push(...head, ...body, "}", "");
-    }
+    this.lines.push(...functionHead(members, params, "number"), ...this.memberLines(t), "}", "");
+    this.lines.push(...functionHead(keys, [`r: ${obj}`], "string[]"), ...this.keyLines(t), "}", "");
   }
 
-  /** The body of visit_type_T_members, as text lines (indent 2). */
+  private presentBranches(t: QAPISchemaObjectType): QAPISchemaVariant[] {
+    if (!t.branches) return [];
+    return t.branches.variants.filter(
+      (b) => this.ctx.present(b) && !(b.type.kind === "object" && b.type.name === "q_empty"),
+    );
+  }
+
+  /**
+   * The body of visit_type_T_members (indent 2): reads each member directly
+   * (a property access per member keeps V8's inline caches monomorphic),
+   * and returns how many members it read.
+   */
   private memberLines(t: QAPISchemaObjectType): string[] {
-    const out: string[] = [];
     const present = t.members.filter((m) => this.ctx.present(m));
+    const required = present.filter((m) => !m.optional).length;
+    const out = [`  let n = ${required};`];
     if (present.length > 0) out.push("  let m: unknown;");
     for (const m of present) out.push(...this.memberVisit(m, "  "));
-    const branches = t.branches;
-    if (branches) {
-      const cases = branches.variants.filter(
-        (b) => this.ctx.present(b) && !(b.type.kind === "object" && b.type.name === "q_empty"),
-      );
-      if (cases.length > 0) {
-        out.push(`  switch (${propertyAccess("r", branches.tagMember.name)}) {`);
-        for (const b of cases) {
-          out.push(...this.conditionComment(b, "    "));
-          out.push(`    case ${quoteString(b.name)}:`);
-          out.push(...callStatement("      ", this.validatorRef(b.type, "$members"), ["o", "f", "r"]));
-          out.push("      break;");
-        }
-        out.push("  }");
+    const cases = this.presentBranches(t);
+    if (cases.length > 0) {
+      out.push(`  switch (${propertyAccess("r", t.branches!.tagMember.name)}) {`);
+      for (const b of cases) {
+        out.push(...this.conditionComment(b, "    "));
+        out.push(`    case ${quoteString(b.name)}:`);
+        out.push(...assignCall("      ", "n", this.validatorRef(b.type, "$members"), ["o", "f", "r"], "+="));
+        out.push("      break;");
       }
+      out.push("  }");
     }
+    out.push("  return n;");
+    return out;
+  }
+
+  /** The body of the $keys function: member names in visit order. */
+  private keyLines(t: QAPISchemaObjectType): string[] {
+    const names = t.members.filter((m) => this.ctx.present(m)).map((m) => quoteString(m.name));
+    const cases = this.presentBranches(t);
+    if (cases.length === 0) return arrayStatement("  ", "return ", names, "");
+    const out = arrayStatement("  ", "const k: string[] = ", names, "");
+    out.push(`  switch (${propertyAccess("r", t.branches!.tagMember.name)}) {`);
+    for (const b of cases) {
+      out.push(...this.conditionComment(b, "    "));
+      out.push(`    case ${quoteString(b.name)}:`);
+      out.push(...callStatement("      ", "k.push", [`...${this.validatorRef(b.type, "$keys")}(r)`]));
+      out.push("      break;");
+    }
+    out.push("  }", "  return k;");
     return out;
   }
 
   private memberVisit(m: QAPISchemaObjectTypeMember, indent: string): string[] {
     const out: string[] = [...this.conditionComment(m, indent)];
     const key = quoteString(m.name);
-    const read = isInheritedName(m.name) ? "f.own" : "f.m";
-    out.push(...assignCall(indent, "m", read, ["o", key]));
+    const inherited = isInheritedName(m.name);
+    out.push(
+      ...(inherited ? assignCall(indent, "m", this.rt$("own"), ["o", key]) : [`${indent}m = ${propertyAccess("o", m.name)};`]),
+    );
     const bits = featureBits(m.features);
     const { callee, extra } = this.visitCall(m.type);
-    const args = ["m", "f", ...extra];
+    const args = ["m", "f", key, ...extra];
     const store = (ind: string): string[] =>
-      isInheritedName(m.name)
+      inherited
         ? callStatement(ind, this.rt$("setOwn"), ["r", key, `${callee}(${args.join(", ")})`])
         : assignCall(ind, propertyAccess("r", m.name), callee, args);
     if (!m.optional) {
@@ -290,7 +312,7 @@ class ModuleValidators {
       out.push(...store(indent));
     } else {
       const inner = indent + "  ";
-      out.push(`${indent}if (m !== undefined) {`);
+      out.push(`${indent}if (m !== undefined) {`, `${inner}n++;`);
       if (bits) out.push(...callStatement(inner, "f.policy", [String(bits), key]));
       out.push(...store(inner));
       out.push(`${indent}}`);
@@ -302,54 +324,46 @@ class ModuleValidators {
     this.publicValidator(t);
     this.visitHead(t);
     const lines = this.lines;
-    lines.push(`  switch (${this.rt$("qtype")}(v, up)) {`);
+    lines.push(`  switch (${this.rt$("qtype")}(v, up, name)) {`);
     for (const alt of t.alternatives.variants) {
       if (!this.ctx.present(alt)) continue;
       lines.push(...this.conditionComment(alt, "    "));
       lines.push(`    case ${this.rt$(QTYPE_CONSTS[alt.type.alternateQtype()!]!)}:`);
       const { callee, extra } = this.visitCall(alt.type);
-      lines.push(...callStatement("      ", `return ${callee}`, ["v", "up", ...extra]));
+      lines.push(...callStatement("      ", `return ${callee}`, ["v", "up", "name", ...extra]));
     }
     lines.push("    default:");
-    lines.push(...callStatement("      ", `return ${this.rt$("noAlternative")}`, ["up", quoteString(t.name)]));
+    lines.push(...callStatement("      ", `return ${this.rt$("noAlternative")}`, ["name", quoteString(t.name)]));
     lines.push("  }", "}", "");
   }
 
   /**
-   * The file text.  Fast path: the printer only sees the imported symbols
-   * (one probe line, to learn their local names and get the import
-   * statements); the body is the text lines with marked names replaced.  If
-   * the printer aliased any name, the whole text goes through the printer.
+   * The file text: the printer only sees the imported symbols (one probe
+   * line, to get the import statements and learn the local names); the body
+   * is the text lines with marked names replaced.  Returns the local names
+   * instead when the printer aliased an import: the caller then emits the
+   * file again with those names (so line widths are right).
    */
-  finish(): { path: string; content(): string } {
-    const body = this.lines.join("\n");
+  finish(): { path: string; content(): string } | Map<string, string> {
     const keys = [...this.syms.keys()];
     const probe = new GeneratedFile(this.f.path, { source: this.source });
-    const names = keys.map((k) => this.symNames.get(k)!);
     if (keys.length > 0) {
       const parts: Printable[] = [];
       keys.forEach((k, i) => parts.push(...(i > 0 ? [","] : []), this.syms.get(k)!));
       probe.print(...parts);
     }
     const probed = probe.content();
-    const lastNl = probed.lastIndexOf("\n", probed.length - 2);
-    const probeLine = keys.length > 0 ? probed.slice(lastNl + 1, -1) : "";
-    if (probeLine === names.join(",")) {
-      const head = keys.length > 0 ? probed.slice(0, lastNl + 1) : probed + "\n";
-      const text = head + unmark(body).trimEnd() + "\n";
+    if (keys.length === 0) {
+      const text = probed + "\n" + unmark(this.lines.join("\n")).trimEnd() + "\n";
       return { path: this.f.path, content: () => text };
     }
-    const pieces = body.split(SYMBOL);
-    const parts: Printable[] = [];
-    for (let i = 0; i < pieces.length; i++) {
-      if (i % 2 === 0) {
-        if (pieces[i] !== "") parts.push(pieces[i]!);
-      } else {
-        parts.push(this.syms.get(pieces[i]!)!);
-      }
+    const lastNl = probed.lastIndexOf("\n", probed.length - 2);
+    const locals = probed.slice(lastNl + 1, -1).split(",");
+    if (locals.some((l, i) => l !== this.symNames.get(keys[i]!))) {
+      return new Map(keys.map((k, i) => [k, locals[i]!]));
     }
-    this.f.print(...parts);
-    return this.f;
+    const text = probed.slice(0, lastNl + 1) + unmark(this.lines.join("\n")).trimEnd() + "\n";
+    return { path: this.f.path, content: () => text };
   }
 }
 
@@ -367,39 +381,44 @@ function unmark(text: string): string {
 
 /** `const name = open[items]close;` as prettier lays out a hugged array argument. */
 function arrayConst(name: string, open: string, items: readonly string[], close: string): string[] {
-  const flat = `const ${name} = ${open}[${items.join(", ")}]${close};`;
-  if (fitsWidth(flat)) return [flat];
-  return [`const ${name} = ${open}[`, ...items.map((i) => `  ${i},`), `]${close};`];
+  return arrayStatement("", `const ${name} = ${open}`, items, close);
+}
+
+/** `head[items]tail;` at `indent`: flat, or one item per line. */
+function arrayStatement(indent: string, head: string, items: readonly string[], tail: string): string[] {
+  const flat = `${indent}${head}[${items.join(", ")}]${tail};`;
+  if (fitsWidth(flat) || items.length === 0) return [flat];
+  return [`${indent}${head}[`, ...items.map((i) => `${indent}  ${i},`), `${indent}]${tail};`];
 }
 
 export const validatorsBackend: Backend = {
   name: "validators",
   generate(schema: QAPISchema, out: OutputSet, ctx: GenContext): void {
     const names = schemaNames(schema);
-    const files = new Map<QAPISchemaModule, ModuleValidators>();
-    const fileOf = (module: QAPISchemaModule): ModuleValidators => {
-      let mv = files.get(module);
-      if (!mv) {
-        mv = new ModuleValidators(ctx, names, module);
-        files.set(module, mv);
-      }
-      return mv;
-    };
+    const byModule = new Map<QAPISchemaModule, QAPISchemaType[]>();
     for (const { module, entity } of schema.walk()) {
-      switch (entity.kind) {
-        case "enum":
-          if (ctx.present(entity)) fileOf(module).enumType(entity);
-          break;
-        case "object":
-          if (entity.name !== "q_empty" && ctx.present(entity)) fileOf(module).objectType(entity);
-          break;
-        case "alternate":
-          if (ctx.present(entity)) fileOf(module).alternateType(entity);
-          break;
-        default:
-          break;
-      }
+      const wanted =
+        (entity.kind === "enum" || entity.kind === "alternate" || (entity.kind === "object" && entity.name !== "q_empty")) &&
+        ctx.present(entity);
+      if (!wanted) continue;
+      let list = byModule.get(module);
+      if (!list) byModule.set(module, (list = []));
+      list.push(entity);
     }
-    for (const mv of files.values()) out.addFile(mv.finish());
+    for (const [module, types] of byModule) {
+      let file = emitModule(new ModuleValidators(ctx, names, module), types).finish();
+      if (file instanceof Map) file = emitModule(new ModuleValidators(ctx, names, module, file), types).finish();
+      if (file instanceof Map) throw new Error(`validators: unstable import names in ${module.name}`);
+      out.addFile(file);
+    }
   },
 };
+
+function emitModule(mv: ModuleValidators, types: readonly QAPISchemaType[]): ModuleValidators {
+  for (const t of types) {
+    if (t.kind === "enum") mv.enumType(t);
+    else if (t.kind === "object") mv.objectType(t);
+    else if (t.kind === "alternate") mv.alternateType(t);
+  }
+  return mv;
+}

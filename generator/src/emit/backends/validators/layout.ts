@@ -45,16 +45,16 @@ export function callStatement(indent: string, callee: string, args: readonly str
 }
 
 /** `lhs = callee(args);` at `indent`. */
-export function assignCall(indent: string, lhs: string, callee: string, args: readonly string[]): string[] {
-  const flat = `${indent}${lhs} = ${callee}(${args.join(", ")});`;
+export function assignCall(indent: string, lhs: string, callee: string, args: readonly string[], op = "="): string[] {
+  const flat = `${indent}${lhs} ${op} ${callee}(${args.join(", ")});`;
   if (fits(flat)) return [flat];
-  const head = `${indent}${lhs} = ${callee}(`;
-  if (fits(head)) return brokenArgs(indent, `${lhs} = ${callee}`, args, ";");
+  const head = `${indent}${lhs} ${op} ${callee}(`;
+  if (fits(head)) return brokenArgs(indent, `${lhs} ${op} ${callee}`, args, ";");
   // Break after the operator; the call goes on the next line, itself
   // broken if it still does not fit.
   const inner = `${indent}  `;
   const rhs = `${inner}${callee}(${args.join(", ")});`;
-  return [`${indent}${lhs} =`, ...(fits(rhs) ? [rhs] : brokenArgs(inner, callee, args, ";"))];
+  return [`${indent}${lhs} ${op}`, ...(fits(rhs) ? [rhs] : brokenArgs(inner, callee, args, ";"))];
 }
 
 /** `export function name(params): ret {` (parameters one per line if too long). */
