@@ -224,6 +224,8 @@ describe.skipIf(!liveQemu)(
   },
 );
 
+// One scenario at a time: the transcripts end on 100 ms of quiet, which a
+// loaded machine (several servers at once) can break.
 describe("qapi-ts serve against the recorded QEMU 7.2 transcripts", () => {
   if (!DIFF_OURS) {
     console.warn(
