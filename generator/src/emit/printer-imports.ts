@@ -101,12 +101,30 @@ export function moduleSpecifier(from: string, importerPath: string): string {
   if (!isRelative(from)) {
     return from;
   }
-  const target = posix.normalize(from);
-  let rel = posix.relative(posix.dirname(posix.normalize(importerPath)), target);
+  let rel = relativePath(posix.dirname(posix.normalize(importerPath)), posix.normalize(from));
   if (!rel.startsWith("../")) {
     rel = `./${rel}`;
   }
   return withJsExtension(rel);
+}
+
+/**
+ * posix.relative over path segments alone.  Both paths are relative to the
+ * output root and may climb out of it ("../runtime/..."); posix.relative
+ * would resolve them against process.cwd() and get those wrong.
+ */
+function relativePath(fromDir: string, to: string): string {
+  const a = fromDir === "." ? [] : fromDir.split("/");
+  const b = to.split("/");
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common] && a[common] !== "..") {
+    common++;
+  }
+  const up = a.slice(common).map((seg) => {
+    if (seg === "..") throw new Error(`moduleSpecifier: importer ${fromDir} is outside the output root`);
+    return "..";
+  });
+  return [...up, ...b.slice(common)].join("/");
 }
 
 /** NodeNext resolution needs the emitted extension: .ts -> .js, none -> .js. */
@@ -138,7 +156,8 @@ function importStatement(spec: string, names: ImportedName[]): string {
   const keyword = allTypes ? "import type" : "import";
   const from = quoteString(spec);
   const oneLine = `${keyword} { ${parts.join(", ")} } from ${from};`;
-  if (oneLine.length <= 80) {
+  // prettier never breaks an import of a single name, however long.
+  if (oneLine.length <= 80 || parts.length === 1) {
     return oneLine + "\n";
   }
   return `${keyword} {\n${parts.map((p) => `  ${p},\n`).join("")}} from ${from};\n`;
