@@ -42,8 +42,11 @@ export class BenchClient {
       s.once("error", reject);
     });
     const c = new BenchClient(socket);
+    c.capture = true;
     await c.waitFor(1);
     await c.call('{"execute": "qmp_capabilities"}');
+    if (!c.lastLine.startsWith('{"return": {}')) throw new Error(`qmp_capabilities failed: ${c.lastLine}`);
+    c.capture = false;
     return c;
   }
 

@@ -4,11 +4,13 @@
 import { benchFrontend } from "./frontend.js";
 import { benchGenerate } from "./generate.js";
 import { benchQmp } from "./qmp.js";
+import { benchScale } from "./scale.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   frontend: benchFrontend,
   generate: benchGenerate,
   qmp: benchQmp,
+  scale: benchScale,
 };
 
 const wanted = process.argv.slice(2);
