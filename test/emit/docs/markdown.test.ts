@@ -5,7 +5,7 @@ import fc from "fast-check";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { parseDocText } from "../../../generator/src/emit/backends/docs/doc-tree.js";
-import { blockLines, codeSpan } from "../../../generator/src/emit/backends/docs/markdown.js";
+import { blockLines, codeSpan, tableLines } from "../../../generator/src/emit/backends/docs/markdown.js";
 
 const link = (name: string) => (name.startsWith("T") ? `#def-${name}` : null);
 
@@ -31,6 +31,26 @@ describe("Markdown rendering", () => {
         expect(await prettier.format(md, { parser: "markdown" })).toBe(md);
       }),
       { numRuns: 300 },
+    );
+  }, 120_000);
+
+  it("is stable under prettier in table cells too", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(piece, { maxLength: 25 }), { minLength: 1, maxLength: 4 }), async (cells) => {
+        const rows = cells.map((parts, i) => ({
+          name: i % 2 === 0 ? `m${i}` : null,
+          lead: [{ t: "text" as const, v: parts.slice(0, 2).join("") }],
+          // Names are QAPI names: letters, digits, '-', '_', '.'
+          type: { name: `T_x.${i}`, target: i % 3 === 0 ? "Tname" : null, array: i % 2 === 1 },
+          optional: i % 2 === 1,
+          desc: parseDocText(parts.join("")),
+          cond: i === 1 ? "A and not B" : null,
+          features: i === 2 ? ["deprecated", "x-y"] : [],
+        }));
+        const md = tableLines({ title: "Members", kind: "members", rows }, link).join("\n") + "\n";
+        expect(await prettier.format(md, { parser: "markdown" })).toBe(md);
+      }),
+      { numRuns: 200 },
     );
   }, 120_000);
 

@@ -224,7 +224,7 @@ function indentedEnd(lines: readonly string[], start: number, indent: number): n
 // Emphasis follows rST's rule loosely: not glued to a word outside, no
 // space or `*` just inside, no `*` within.
 const INLINE =
-  /``(.+?)``|:[\w:-]+:`([^`]+)`|`([^`]+)`|(?<![\w*\\])\*\*([^\s*](?:[^*]*?[^\s*])?)\*\*(?![\w*])|(?<![\w*\\])\*([^\s*](?:[^*]*?[^\s*])?)\*(?![\w*])|(?<![\w@`])@([A-Za-z0-9_][\w.-]*[A-Za-z0-9_]|[A-Za-z0-9_])|(https?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]])/gsu;
+  /``(.+?)``|:[\w:-]+:`([^`]+)`|`([^`]+)`|(?<![\w*\\])\*\*([^\s*](?:[^*]*?[^\s*])?)\*\*(?![\w*])|(?<![\w*\\])\*([^\s*](?:[^*]*?[^\s*])?)\*(?![\w*])|(?<![\w@`])@([A-Za-z0-9_][\w.-]*[A-Za-z0-9_]|[A-Za-z0-9_])|(https?:\/\/[^\s<>"'`|\\{}^[\]]*[^\s<>"'`|\\{}^[\].,;:!?)])/gsu;
 
 // Anything parseInline() could take for markup.
 const MAYBE_MARKUP = /[`*@]|https?:/u;

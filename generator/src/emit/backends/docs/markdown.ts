@@ -181,12 +181,13 @@ function paragraphLines(c: readonly Inline[], link: Linker): string[] {
 }
 
 function listLines(b: Extract<Block, { t: "list" }>, link: Linker): string[] {
-  const loose = b.items.some((item) => item.length > 1);
+  const bodies = b.items.map((item) => joinBlocks(item, link));
+  // An item with a blank line inside makes the whole list loose.
+  const loose = bodies.some((body) => body.includes(""));
   const out: string[] = [];
-  b.items.forEach((item, i) => {
+  bodies.forEach((body, i) => {
     const marker = b.ordered ? `${i + 1}. ` : "- ";
     const pad = " ".repeat(marker.length);
-    const body = joinBlocks(item, link);
     if (body.length === 0) body.push("");
     if (loose && i > 0) out.push("");
     out.push(marker + body[0], ...body.slice(1).map((l) => (l === "" ? "" : pad + l)));
@@ -205,7 +206,7 @@ export function codeBlock(lines: readonly string[]): string[] {
 
 // --- tables -----------------------------------------------------------------
 
-function tableLines(table: Table, link: Linker): string[] {
+export function tableLines(table: Table, link: Linker): string[] {
   const head =
     table.kind === "members" ? ["Name", "Type", "Description"] : [table.kind === "values" ? "Value" : "Feature", "Description"];
   const rows = table.rows.map((r) => rowCells(r, table, link));
@@ -220,8 +221,13 @@ function rowCells(r: Row, table: Table, link: Linker): string[] {
   if (r.cond) notes.push(`Only if ${codeSpan(r.cond, true)}.`);
   if (r.features.length > 0) notes.push(`Features: ${r.features.map(featureName).join(", ")}.`);
   const description = [desc, ...notes].filter((x) => x !== "").join(" ");
-  if (table.kind !== "members") return [name, description];
-  return [name, r.type ? typeLink(r.type, link, true) : "", description];
+  if (table.kind !== "members") return [cell(name), cell(description)];
+  return [cell(name), r.type ? typeLink(r.type, link, true) : "", cell(description)];
+}
+
+/** Prettier trims cells and prints single spaces. */
+function cell(s: string): string {
+  return s.replace(/\n/gu, " ").replace(/ {2,}/gu, " ").trim();
 }
 
 function featureName(f: string): string {
@@ -238,7 +244,9 @@ function cellText(blocks: readonly Block[], link: Linker): string {
         parts.push(inlines(b.c, link, true).replace(/\n/gu, " "));
         break;
       case "list":
-        b.items.forEach((item, i) => parts.push(`${b.ordered ? `${i + 1}.` : "•"} ${cellText(item, link)}`));
+        // Plain ASCII on purpose: one non-Latin-1 character makes V8 store
+        // the whole page as two-byte text, slowing every later step.
+        b.items.forEach((item, i) => parts.push(`${b.ordered ? `${i + 1}.` : "-"} ${cellText(item, link)}`));
         break;
       case "code":
         parts.push(b.lines.filter((l) => l.trim() !== "").map((l) => codeSpan(l, true)).join("<br>"));
