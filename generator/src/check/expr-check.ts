@@ -95,15 +95,22 @@ export function checkExprs(
     if (expr.has("include")) {
       continue;
     }
-    const metas = METAS.filter((m) => expr.has(m));
-    if (metas.length !== 1) {
+    let meta: Meta | undefined;
+    let metaCount = 0;
+    for (const m of METAS) {
+      if (expr.has(m)) {
+        meta = m;
+        metaCount++;
+      }
+    }
+    if (metaCount !== 1) {
       throw new QAPISemError(
         info,
         "expression must have exactly one key 'enum', 'struct', 'union'," +
           " 'alternate', 'command', 'event'",
       );
     }
-    const meta = metas[0]!;
+    meta = meta!;
     const name = expr.get(meta);
     checkNameIsStr(name, info, `'${meta}'`);
     info.setDefn(meta, name);

@@ -11,6 +11,11 @@ import { isList, isObj, isStr } from "./values.js";
 
 /** check_if(): validate `expr`'s 'if' member, if it has one. */
 export function checkIf(expr: QAPIObject, info: QAPISourceInfo, source: string): void {
+  const ifcond = expr.get("if");
+  if (ifcond === undefined) {
+    // Most members have no 'if': don't make the closures below.
+    return;
+  }
   const checkCond = (cond: unknown): void => {
     if (isStr(cond)) {
       if (!/^[A-Z][A-Z0-9_]*$/.test(cond)) {
@@ -49,9 +54,5 @@ export function checkIf(expr: QAPIObject, info: QAPISourceInfo, source: string):
     }
   };
 
-  const ifcond = expr.get("if");
-  if (ifcond === undefined) {
-    return;
-  }
   checkCond(ifcond);
 }

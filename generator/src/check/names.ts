@@ -2,7 +2,6 @@
 // family of scripts/qapi/expr.py (identical in QEMU 7.2 and 10.0).
 
 import { QAPISemError } from "../error.js";
-import { cName } from "../model/c-name.js";
 import type { QAPISourceInfo } from "../source.js";
 
 // An optional downstream prefix __RFQDN_, an optional 'x-', then the stem.
@@ -27,10 +26,22 @@ export function checkNameIsStr(
  */
 export function checkNameStr(name: string, info: QAPISourceInfo, source: string): string {
   const match = VALID_NAME.exec(name);
-  if (!match || cName(name, false).startsWith("q_")) {
+  if (!match || reservedQ(name)) {
     throw new QAPISemError(info, `${source} has an invalid name`);
   }
   return match[3]!;
+}
+
+/**
+ * cName(name, false).startsWith("q_") without mapping the name: c_name()
+ * turns every character outside [A-Za-z0-9_] (and '_' itself) into '_'.
+ */
+function reservedQ(name: string): boolean {
+  if (name.length < 2 || name.charCodeAt(0) !== 113 /* q */) {
+    return false;
+  }
+  const c = name.charCodeAt(1);
+  return !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57));
 }
 
 /** check_name_upper(): event names, no lowercase and no '-' in the stem. */

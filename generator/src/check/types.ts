@@ -9,7 +9,6 @@ import type { QAPIObject, QAPIValue } from "../syntax/expression.js";
 import type { QAPISourceInfo } from "../source.js";
 import { checkIf } from "./if-cond.js";
 import { checkKeys } from "./keys.js";
-import { cName } from "../model/c-name.js";
 import { checkNameIsStr, checkNameLower } from "./names.js";
 import { isList, isObj, isStr, type MaybeValue } from "./values.js";
 
@@ -57,6 +56,22 @@ export function checkTypeNameOrArray(
   checkArrayOfOne(value, info, source);
 }
 
+/**
+ * cName(key, false) is 'u' or starts with 'has_', found without mapping
+ * the name: c_name() keeps letters and digits and turns everything else
+ * into '_'.
+ */
+function reservedMemberName(key: string): boolean {
+  if (key === "u") {
+    return true;
+  }
+  if (key.length < 4 || !key.startsWith("has")) {
+    return false;
+  }
+  const c = key.charCodeAt(3);
+  return !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57));
+}
+
 /** The members of an implicit struct type, already normalized. */
 function checkImplicitMembers(
   value: QAPIObject,
@@ -69,8 +84,7 @@ function checkImplicitMembers(
     const keySource = `${source} member '${rawKey}'`;
     const key = rawKey.startsWith("*") ? rawKey.slice(1) : rawKey;
     checkNameLower(key, info, keySource, permissive, permissive);
-    const cKey = cName(key, false);
-    if (cKey === "u" || cKey.startsWith("has_")) {
+    if (reservedMemberName(key)) {
       throw new QAPISemError(info, `${keySource} uses reserved name`);
     }
     if (!isObj(arg)) {

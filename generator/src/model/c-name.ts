@@ -44,21 +44,39 @@ const PROTECTED = new Set<string>([
  */
 export function cName(name: string, protect = true): string {
   const mapped = mapChars(name);
-  if (protect && (PROTECTED.has(mapped) || /^[0-9]/.test(mapped))) {
-    return "q_" + mapped;
+  if (protect) {
+    const c = mapped.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || PROTECTED.has(mapped)) {
+      return "q_" + mapped;
+    }
   }
   return mapped;
 }
 
-// Clash checks call cName() for every member of every type, and the same
-// names recur across the schema, so the character mapping is memoized.
-const mapped = new Map<string, string>();
-
+// Clash checks call cName() for every member of every type: most names
+// need no change, which a scan finds without allocating.
 function mapChars(name: string): string {
-  let m = mapped.get(name);
-  if (m === undefined) {
-    m = name.replace(/[^A-Za-z0-9_]/gu, "_");
-    mapped.set(name, m);
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!isIdentChar(c)) {
+      // A surrogate pair is one Python character: one '_' for both halves.
+      return c >= 0xd800 || hasSurrogate(name, i)
+        ? name.replace(/[^A-Za-z0-9_]/gu, "_")
+        : name.replace(/[^A-Za-z0-9_]/g, "_");
+    }
   }
-  return m;
+  return name;
+}
+
+function isIdentChar(c: number): boolean {
+  // [A-Za-z0-9_]
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function hasSurrogate(name: string, from: number): boolean {
+  for (let i = from; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
 }

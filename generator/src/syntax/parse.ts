@@ -243,22 +243,28 @@ class FileParser {
 
   private docLine(pos: number): DocLine {
     const text = this.text;
-    const col = text.colOf(pos);
-    return new SourceDocLine(text.src.slice(pos, text.src.indexOf("\n", pos)), text, text.lineIndex(pos), col);
+    return new SourceDocLine(text.src.slice(pos, text.src.indexOf("\n", pos)), text, text.lineIndex(pos), pos);
   }
 }
 
-/** A doc line whose info is made when the doc parser asks for it. */
+/**
+ * A doc line whose info and column are made when the doc parser asks for
+ * them (the column only for an error).
+ */
 class SourceDocLine implements DocLine {
   constructor(
     readonly text: string,
     private readonly source: SourceText,
     private readonly index: number,
-    readonly col: number,
+    private readonly pos: number,
   ) {}
 
   get info(): QAPISourceInfo {
     return this.source.lineInfo(this.index);
+  }
+
+  get col(): number {
+    return this.source.colOf(this.pos);
   }
 }
 

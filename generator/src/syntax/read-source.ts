@@ -8,6 +8,7 @@
 // in QEMU; here they are a QAPIParseError at the line of the first bad
 // byte.
 
+import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
 import type { QAPIParseError } from "../error.js";
 import type { QAPISourceInfo } from "../source.js";
@@ -40,6 +41,10 @@ export function readSource(
   let text: string;
   if (typeof data === "string") {
     text = data;
+  } else if (Buffer.isBuffer(data) && isUtf8(data)) {
+    // The common case: validated by simdutf, decoded by V8's fast path
+    // (a BOM is kept, as with ignoreBOM).
+    text = data.toString("utf8");
   } else {
     try {
       text = decoder.decode(data);
