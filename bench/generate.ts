@@ -7,7 +7,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { median, qemuSource, repoRoot, row, sharedDir } from "./util.js";
+import { compileSchema } from "../generator/src/compile.js";
+import { GenContext } from "../generator/src/emit/backend.js";
+import { BACKENDS } from "../generator/src/emit/backends/index.js";
+import { OutputSet } from "../generator/src/emit/output-set.js";
+import { median, qemuSource, repoRoot, row, sharedDir, timeInProcess } from "./util.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
@@ -38,4 +42,25 @@ export async function benchGenerate(): Promise<void> {
     console.log("  (QEMU source not available: ../shared/tools/qemu-source.sh failed; baseline skipped)");
   }
   console.log(row("qapi-ts generate (TS, validators, docs, ...)", ours, py === undefined ? undefined : { label: "qapi-gen.py", ms: py }));
+  await perBackend(schema);
+}
+
+/** In-process cost of each backend (the schema compiled once). */
+async function perBackend(schemaPath: string): Promise<void> {
+  const schema = compileSchema(schemaPath);
+  const ctx = new GenContext({ prefix: "", unmask: false, defines: null, legacy: false, schemaPath, runtimePath: null });
+  console.log("  in-process, per backend:");
+  for (const backend of BACKENDS) {
+    // The index backend reads what the others produced: give it their files.
+    const prior = new OutputSet();
+    if (backend.name === "index") for (const b of BACKENDS) if (b !== backend) b.generate(schema, prior, ctx);
+    const ms = median(await timeInProcess(() => backend.generate(schema, cloneSet(prior), ctx), RUNS, 2));
+    console.log(row(`    ${backend.name}`, ms));
+  }
+}
+
+function cloneSet(set: OutputSet): OutputSet {
+  const copy = new OutputSet();
+  for (const p of set.paths()) copy.add(p, set.get(p)!);
+  return copy;
 }

@@ -21,18 +21,10 @@ function schemaBlocks(version: string): RawDocBlock[] {
 }
 
 describe("real QEMU schemas", () => {
-  it("parses every 10.0 doc block with 10.0 rules, fast", () => {
+  it("parses every 10.0 doc block with 10.0 rules", () => {
     const blocks = schemaBlocks("10.0");
     expect(blocks.length).toBeGreaterThan(900);
     const docs = blocks.map((b) => getDoc(b, { legacy: false }));
-    let best = Infinity;
-    for (let run = 0; run < 20; run++) {
-      const t0 = performance.now();
-      for (const b of blocks) getDoc(b, { legacy: false });
-      best = Math.min(best, performance.now() - t0);
-    }
-    console.log(`10.0 doc parse: ${blocks.length} blocks, best ${best.toFixed(2)} ms`);
-    expect(best).toBeLessThan(50);
     const qmpQuit = docs.find((d) => d.symbol === "quit")!;
     expect(qmpQuit.since?.text).toBe("0.14");
     expect(docs.some((d) => d.sections.some((s) => s.kind === Kind.ERRORS))).toBe(true);
@@ -42,14 +34,6 @@ describe("real QEMU schemas", () => {
     const blocks = schemaBlocks("7.2");
     expect(blocks.length).toBeGreaterThan(700);
     const docs = blocks.map((b) => getDoc(b, { legacy: true }));
-    let best = Infinity;
-    for (let run = 0; run < 20; run++) {
-      const t0 = performance.now();
-      for (const b of blocks) getDoc(b, { legacy: true });
-      best = Math.min(best, performance.now() - t0);
-    }
-    console.log(`7.2 legacy doc parse: ${blocks.length} blocks, best ${best.toFixed(2)} ms`);
-    expect(best).toBeLessThan(50);
     expect(docs.some((d) => d.sections.some((s) => s.kind === Kind.EXAMPLE))).toBe(true);
     expect(docs.some((d) => d.sections.some((s) => s.kind === Kind.NOTE))).toBe(true);
     // 7.2's "Example:" sections are errors under 10.0's rules.
