@@ -85,7 +85,8 @@ export function driveFromArg(arg: string): DriveOption {
     if (!DRIVE_KEYS.has(o.name)) throw optionError("-drive", arg, `option '${o.name}' is not supported by ${PROG}`);
   }
   const iface = get("if") ?? "ide";
-  if (iface !== "none") throw optionError("-drive", arg, `only if=none is supported by ${PROG} (attach it with -device)`);
+  if (iface !== "none")
+    throw optionError("-drive", arg, `only if=none is supported by ${PROG} (attach it with -device)`);
   const file = get("file");
   if (file === undefined) throw optionError("-drive", arg, `a file is required (file=PATH)`);
   const format = get("format");

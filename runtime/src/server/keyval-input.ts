@@ -76,7 +76,10 @@ export class KeyvalTyper {
       return obj ? this.convert(value, obj.type, path) : value;
     }
     if (typeof value !== "string") return value;
-    const str = kinds.find((k) => k.info?.["meta-type"] === "enum" || (k.info?.["meta-type"] === "builtin" && k.info["json-type"] === "string"));
+    const str = kinds.find(
+      (k) =>
+        k.info?.["meta-type"] === "enum" || (k.info?.["meta-type"] === "builtin" && k.info["json-type"] === "string"),
+    );
     if (str) return value;
     const other = kinds.find((k) => k.info?.["meta-type"] === "builtin");
     return other ? this.convert(value, other.type, path) : value;
@@ -136,7 +139,15 @@ function strtoi64(s: string): number | undefined {
   return Number(v);
 }
 
-const SIZE_SUFFIX: Record<string, number> = { b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50, e: 2 ** 60 };
+const SIZE_SUFFIX: Record<string, number> = {
+  b: 1,
+  k: 2 ** 10,
+  m: 2 ** 20,
+  g: 2 ** 30,
+  t: 2 ** 40,
+  p: 2 ** 50,
+  e: 2 ** 60,
+};
 
 /** qemu_strtosz(): a number with an optional B/K/M/G/T/P/E suffix (binary units). */
 function strtosz(s: string): number | undefined {

@@ -52,7 +52,11 @@ function buildVm(opts: StartOptions, events: EventSink): SimulatedVm {
   });
   // QEMU opens every -blockdev, then every -drive, then creates the devices.
   const steps: Array<[word: string, arg: string, run: () => void]> = [
-    ...blockdevs.map(({ b, options }): [string, string, () => void] => ["-blockdev", b.arg, () => vm.blockdevAdd(options)]),
+    ...blockdevs.map(({ b, options }): [string, string, () => void] => [
+      "-blockdev",
+      b.arg,
+      () => vm.blockdevAdd(options),
+    ]),
     ...drives.map((d): [string, string, () => void] => [
       "-drive",
       d.arg,
@@ -61,7 +65,11 @@ function buildVm(opts: StartOptions, events: EventSink): SimulatedVm {
         vm.blocks.addNamedBackend(d.id, d.nodeName);
       },
     ]),
-    ...devices.map(({ d, options }): [string, string, () => void] => ["-device", d.arg, () => vm.blocks.attachDevice(options)]),
+    ...devices.map(({ d, options }): [string, string, () => void] => [
+      "-device",
+      d.arg,
+      () => vm.blocks.attachDevice(options),
+    ]),
   ];
   for (const [word, arg, run] of steps) {
     try {

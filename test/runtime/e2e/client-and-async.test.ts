@@ -28,7 +28,17 @@ let client: Client | undefined;
 async function start(extra: string[] = []): Promise<Client> {
   const d0 = makeImage(dir, "d0.qcow2");
   const d1 = makeImage(dir, "d1.qcow2");
-  server = await startServe(serveArgs(sock, [[d0, "disk0"], [d1, "disk1"]], extra), sock);
+  server = await startServe(
+    serveArgs(
+      sock,
+      [
+        [d0, "disk0"],
+        [d1, "disk1"],
+      ],
+      extra,
+    ),
+    sock,
+  );
   client = await connectUnixClient(sock);
   return client;
 }
@@ -98,7 +108,12 @@ describe.skipIf(!DIST_BUILT)("the generated typed client", () => {
 });
 
 /** Poll query-jobs until `pred` holds for the job (or fail after `ms`). */
-async function waitJob(c: Client, id: string, pred: (j: { status: string; "current-progress": number }) => boolean, ms = 8000) {
+async function waitJob(
+  c: Client,
+  id: string,
+  pred: (j: { status: string; "current-progress": number }) => boolean,
+  ms = 8000,
+) {
   const deadline = Date.now() + ms;
   for (;;) {
     const job = (await c.execute("query-jobs")).find((j) => j.id === id);

@@ -19,13 +19,15 @@ const kvError = (arg: string): string => {
 
 describe("-blockdev in keyval form", () => {
   it("converts booleans, integers and sizes by the schema's member types, nested members too", () => {
-    expect(kv("driver=qcow2,node-name=d,read-only=on,file.driver=file,file.filename=a.qcow2,cache.direct=yes")).toEqual({
-      driver: "qcow2",
-      "node-name": "d",
-      "read-only": true,
-      cache: { direct: true },
-      file: { driver: "file", filename: "a.qcow2" },
-    });
+    expect(kv("driver=qcow2,node-name=d,read-only=on,file.driver=file,file.filename=a.qcow2,cache.direct=yes")).toEqual(
+      {
+        driver: "qcow2",
+        "node-name": "d",
+        "read-only": true,
+        cache: { direct: true },
+        file: { driver: "file", filename: "a.qcow2" },
+      },
+    );
     expect(kv("driver=raw,node-name=r,file=f0,offset=0x200,size=1M")).toEqual({
       driver: "raw",
       "node-name": "r",
@@ -65,7 +67,12 @@ describe("-drive", () => {
       arg: "if=none,id=drive1,node-name=node1,file=d1.qcow2,format=qcow2,readonly=on",
       id: "drive1",
       nodeName: "node1",
-      blockdev: { driver: "qcow2", "node-name": "node1", "read-only": true, file: { driver: "file", filename: "d1.qcow2" } },
+      blockdev: {
+        driver: "qcow2",
+        "node-name": "node1",
+        "read-only": true,
+        file: { driver: "file", filename: "d1.qcow2" },
+      },
     });
   });
 

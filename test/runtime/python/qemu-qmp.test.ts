@@ -11,7 +11,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DIST_BUILT, NOT_BUILT_REASON, makeImage, startServe, stop, tempDir, type ServeProcess } from "../e2e/serve-process.js";
+import {
+  DIST_BUILT,
+  NOT_BUILT_REASON,
+  makeImage,
+  startServe,
+  stop,
+  tempDir,
+  type ServeProcess,
+} from "../e2e/serve-process.js";
 
 const SCRIPT = path.join(path.dirname(new URL(import.meta.url).pathname), "qemu_qmp_snapshot.py");
 
@@ -50,21 +58,30 @@ afterEach(() => {
 });
 
 describe("QEMU's Python QMP library (qemu.qmp) against qapi-ts serve", () => {
-  it.skipIf(reason !== undefined)(`completes a snapshot job${reason ? ` (skipped: ${reason})` : ""}`, async () => {
-    dir = tempDir();
-    const sock = path.join(dir, "qmp.sock");
-    const img = makeImage(dir, "d0.qcow2");
-    server = await startServe(
-      ["-qmp", `unix:${sock},server=on,wait=off`, "-blockdev", `driver=qcow2,node-name=disk0,file.driver=file,file.filename=${img}`],
-      sock,
-    );
-    const py = spawn("python3", [SCRIPT, qemuSource()!, sock], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    py.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    py.stderr.setEncoding("utf8").on("data", (d: string) => (out += d));
-    const code = await new Promise<number | null>((resolve) => py.on("exit", (c) => resolve(c)));
-    expect(out, out).toContain("job statuses: ['created', 'running', 'waiting', 'pending', 'concluded']");
-    expect(code, out).toBe(0);
-    expect(out.trim().split("\n").at(-1)).toBe("OK");
-  }, 60_000);
+  it.skipIf(reason !== undefined)(
+    `completes a snapshot job${reason ? ` (skipped: ${reason})` : ""}`,
+    async () => {
+      dir = tempDir();
+      const sock = path.join(dir, "qmp.sock");
+      const img = makeImage(dir, "d0.qcow2");
+      server = await startServe(
+        [
+          "-qmp",
+          `unix:${sock},server=on,wait=off`,
+          "-blockdev",
+          `driver=qcow2,node-name=disk0,file.driver=file,file.filename=${img}`,
+        ],
+        sock,
+      );
+      const py = spawn("python3", [SCRIPT, qemuSource()!, sock], { stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      py.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+      py.stderr.setEncoding("utf8").on("data", (d: string) => (out += d));
+      const code = await new Promise<number | null>((resolve) => py.on("exit", (c) => resolve(c)));
+      expect(out, out).toContain("job statuses: ['created', 'running', 'waiting', 'pending', 'concluded']");
+      expect(code, out).toBe(0);
+      expect(out.trim().split("\n").at(-1)).toBe("OK");
+    },
+    60_000,
+  );
 });
