@@ -16,6 +16,7 @@ import {
   stop,
   tempDir,
   untimed,
+  waitSocket,
   type LineConn,
   type ServeProcess,
 } from "./serve-process.js";
@@ -206,6 +207,23 @@ describe.skipIf(!DIST_BUILT)("the seed's examples over a real socket (running VM
       OK,
     ]);
     expect(await server!.exited).toBe(0);
+  });
+});
+
+describe.skipIf(!DIST_BUILT)("several monitors", () => {
+  it("events go to every negotiated client, on every -qmp endpoint; the reply only to the sender", async () => {
+    const sock2 = path.join(dir, "qmp2.sock");
+    const c = await start(["-qmp", `unix:${sock2},server=on,wait=off`]);
+    await waitSocket(sock2);
+    const other = await negotiated(sock2);
+    try {
+      await seq(c, SAVE, SAVED);
+      const seen = (await other.take(SAVED.length - 1)).map(untimed);
+      expect(seen).toEqual(SAVED.filter((l) => l !== OK));
+      expect(await other.settle(100)).toEqual([]);
+    } finally {
+      other.close();
+    }
   });
 });
 

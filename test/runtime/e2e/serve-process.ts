@@ -67,6 +67,17 @@ export async function startServe(args: string[], waitFor?: string, timeoutMs = 2
   }
 }
 
+/** Wait until the server listens on the Unix socket `sock` (it is chmodded 0600 once listening). */
+export async function waitSocket(sock: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const st = fs.statSync(sock, { throwIfNoEntry: false });
+    if (st?.isSocket() && (st.mode & 0o777) === 0o600) return;
+    if (Date.now() > deadline) throw new Error(`no socket ${sock} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Kill our own child (by its handle) if it still runs. */
 export function stop(p: ServeProcess): void {
   if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
