@@ -9,9 +9,11 @@
  * and then hand the typed tree to the generated validator, which reports
  * missing, unexpected and badly typed members with QEMU's texts.
  *
- * Introspection folds every integer type into "int", so an integer member
- * accepts what qemu_strtoi64 accepts and, failing that, a size with a
- * suffix ("64k") as qemu_strtosz does.
+ * Introspection folds every integer type into "int", so every integer
+ * member is parsed as qemu_strtoi64 parses an 'int' (decimal, 0x hex, 0
+ * octal; no size suffixes).  The BlockdevOptions members we serve are all
+ * 'int' (raw's offset and size too), so this is exact for -blockdev; a
+ * 'size' member elsewhere would refuse "64k" where QEMU takes it.
  */
 import { QmpError } from "../support/qmp-error.js";
 import type { SchemaInfo } from "../support/introspection.js";
@@ -102,7 +104,7 @@ function scalar(s: string, jsonType: string, path: string): unknown {
       return b;
     }
     case "int": {
-      const n = strtoi64(s) ?? strtosz(s);
+      const n = strtoi64(s);
       if (n === undefined) throw expects(path, "integer");
       return n;
     }
@@ -137,25 +139,4 @@ function strtoi64(s: string): number | undefined {
   if (m[1] === "-") v = -v;
   if (v < -(2n ** 63n) || v > 2n ** 63n - 1n) return undefined;
   return Number(v);
-}
-
-const SIZE_SUFFIX: Record<string, number> = {
-  b: 1,
-  k: 2 ** 10,
-  m: 2 ** 20,
-  g: 2 ** 30,
-  t: 2 ** 40,
-  p: 2 ** 50,
-  e: 2 ** 60,
-};
-
-/** qemu_strtosz(): a number with an optional B/K/M/G/T/P/E suffix (binary units). */
-function strtosz(s: string): number | undefined {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)([bBkKmMgGtTpPeE]?)$/.exec(s);
-  if (!m) return undefined;
-  const mul = m[2] ? SIZE_SUFFIX[m[2].toLowerCase()]! : 1;
-  const v = Number(m[1]) * mul;
-  if (m[1]!.includes(".") && mul === 1) return undefined; // fractions need a unit
-  if (!Number.isFinite(v) || v >= 2 ** 64) return undefined;
-  return Math.floor(v);
 }

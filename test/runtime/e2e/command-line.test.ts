@@ -28,7 +28,7 @@ describe("-blockdev in keyval form", () => {
         file: { driver: "file", filename: "a.qcow2" },
       },
     );
-    expect(kv("driver=raw,node-name=r,file=f0,offset=0x200,size=1M")).toEqual({
+    expect(kv("driver=raw,node-name=r,file=f0,offset=0x200,size=1048576")).toEqual({
       driver: "raw",
       "node-name": "r",
       file: "f0",
@@ -46,6 +46,8 @@ describe("-blockdev in keyval form", () => {
       "qapi-ts: -blockdev driver=file,filename=x,node-name=f,read-only=maybe: Parameter 'read-only' expects 'on' or 'off'",
     );
     expect(kvError("driver=raw,file=x,node-name=r,offset=ten")).toMatch(/Parameter 'offset' expects integer$/);
+    // raw's size is an 'int' in the schema: no suffixes (checked against qemu-system-x86_64 7.2.22)
+    expect(kvError("driver=raw,file=x,node-name=r,size=1.5k")).toMatch(/Parameter 'size' expects integer$/);
     expect(kvError("node-name=a")).toMatch(/: Parameter 'driver' is missing$/);
     expect(kvError("driver=qcow2,node-name=q,file.driver=file,file.filename=x,file.bogus=1")).toMatch(
       /: Parameter 'file.bogus' is unexpected$/,
