@@ -27,6 +27,12 @@ export interface DefnContext {
   readonly legacy: boolean;
 }
 
+// check_keys() lists for members, made once (not per member).
+const NAME = ["name"];
+const TYPE = ["type"];
+const IF = ["if"];
+const IF_FEATURES = ["if", "features"];
+
 /** An object member known present after check_keys(). */
 function req(expr: QAPIObject, key: string) {
   return expr.get(key)!;
@@ -49,12 +55,12 @@ export function checkEnum({ expr, info }: DefnContext): void {
   for (let i = 0; i < members.length; i++) {
     const m = members[i]!;
     if (!isObj(m)) {
-      members[i] = new Map([["name", m]]);
+      members[i] = new Map().set("name", m);
     }
   }
   for (const member of members as QAPIObject[]) {
     let source = "'data' member";
-    checkKeys(member, info, source, ["name"], ["if", "features"]);
+    checkKeys(member, info, source, NAME, IF_FEATURES);
     let memberName = member.get("name");
     checkNameIsStr(memberName, info, source);
     source = `${source} '${memberName}'`;
@@ -101,7 +107,7 @@ export function checkUnion({ expr, info, legacy }: DefnContext): void {
   }
   for (const [key, value] of members) {
     const source = `'data' member '${key}'`;
-    checkKeys(value as QAPIObject, info, source, ["type"], ["if"]);
+    checkKeys(value as QAPIObject, info, source, TYPE, IF);
     checkIf(value as QAPIObject, info, source);
     const type = (value as QAPIObject).get("type");
     if (legacy) {
@@ -126,7 +132,7 @@ export function checkAlternate({ expr, info, legacy }: DefnContext): void {
   for (const [key, value] of members) {
     const source = `'data' member '${key}'`;
     checkNameLower(key, info, source);
-    checkKeys(value as QAPIObject, info, source, ["type"], ["if"]);
+    checkKeys(value as QAPIObject, info, source, TYPE, IF);
     checkIf(value as QAPIObject, info, source);
     const type = (value as QAPIObject).get("type");
     if (legacy) {

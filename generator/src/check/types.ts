@@ -12,6 +12,12 @@ import { checkKeys } from "./keys.js";
 import { checkNameIsStr, checkNameLower } from "./names.js";
 import { isList, isObj, isStr, type MaybeValue } from "./values.js";
 
+// check_keys() lists for members and features, made once (not per member).
+const NAME = ["name"];
+const TYPE = ["type"];
+const IF = ["if"];
+const IF_FEATURES = ["if", "features"];
+
 /**
  * normalize_members(): in a members object, a bare value `T` becomes
  * `{'type': T}`.  Map.set() on an existing key keeps its position, as
@@ -21,11 +27,13 @@ export function normalizeMembers(members: MaybeValue): void {
   if (!isObj(members)) {
     return;
   }
-  for (const [key, arg] of members) {
+  // (forEach and Map.set(): `for (const [k, v] of map)` and the iterable
+  // Map constructor allocate arrays per member.)
+  members.forEach((arg, key) => {
     if (!isObj(arg)) {
-      members.set(key, new Map([["type", arg]]));
+      members.set(key, new Map().set("type", arg));
     }
-  }
+  });
 }
 
 /** check_type_name(): absent, or the name of a type. */
@@ -80,7 +88,7 @@ function checkImplicitMembers(
   permissive: boolean,
   checkMemberType: (type: MaybeValue, source: string) => void,
 ): void {
-  for (const [rawKey, arg] of value) {
+  value.forEach((arg, rawKey) => {
     const keySource = `${source} member '${rawKey}'`;
     const key = rawKey.startsWith("*") ? rawKey.slice(1) : rawKey;
     checkNameLower(key, info, keySource, permissive, permissive);
@@ -91,11 +99,11 @@ function checkImplicitMembers(
       // normalizeMembers() ran on every caller's value first.
       throw new Error(`internal error: ${keySource} not normalized`);
     }
-    checkKeys(arg, info, keySource, ["type"], ["if", "features"]);
+    checkKeys(arg, info, keySource, TYPE, IF_FEATURES);
     checkIf(arg, info, keySource);
     checkFeatures(arg.get("features"), info);
     checkMemberType(arg.get("type"), keySource);
-  }
+  });
 }
 
 /**
@@ -183,12 +191,12 @@ export function checkFeatures(features: MaybeValue, info: QAPISourceInfo): void 
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
     if (!isObj(f)) {
-      features[i] = new Map([["name", f]]);
+      features[i] = new Map().set("name", f);
     }
   }
   for (const feat of features as QAPIObject[]) {
     let source = "'features' member";
-    checkKeys(feat, info, source, ["name"], ["if"]);
+    checkKeys(feat, info, source, NAME, IF);
     const name = feat.get("name");
     checkNameIsStr(name, info, source);
     source = `${source} '${name}'`;

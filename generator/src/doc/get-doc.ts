@@ -6,7 +6,7 @@
 // (legacy.ts); both produce the QAPIDoc model of qapidoc.ts.
 
 import { DocCursor } from "./doc-cursor.js";
-import type { RawDocBlock } from "./doc-lines.js";
+import type { AnyDocBlock } from "./doc-lines.js";
 import { getLegacyDocs } from "./legacy.js";
 import { leadingSpace, pyRstrip } from "./pytext.js";
 import { QAPIDoc, kindFromString } from "./qapidoc.js";
@@ -23,8 +23,31 @@ export interface GetDocOptions {
   readonly onClose?: () => void;
 }
 
-// QEMU 10.0's _match_at_name_colon().
-const AT_NAME_COLON = /^@([^:]*): */;
+/**
+ * QEMU 10.0's _match_at_name_colon(), the regex `@([^:]*): *` at the start
+ * of `line`: the offset after the match (the description text starts
+ * there), or -1.  The name is line.slice(1, line.indexOf(":")).  A scan
+ * rather than RegExp.exec(): no match array for every description.
+ */
+function atNameColonEnd(line: string): number {
+  if (line.charCodeAt(0) !== 64 /* @ */) {
+    return -1;
+  }
+  const colon = line.indexOf(":", 1);
+  if (colon < 0) {
+    return -1;
+  }
+  let end = colon + 1;
+  while (line.charCodeAt(end) === 32) {
+    end++;
+  }
+  return end;
+}
+
+/** The name in a line atNameColonEnd() matched. */
+function atName(line: string): string {
+  return line.slice(1, line.indexOf(":", 1));
+}
 // A tagged section's first line.  "Tag::" is rST markup, not a tag.
 const SECTION_TAG = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
 
@@ -33,7 +56,7 @@ const SECTION_TAG = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
  * may split a free-form block at '=' headings: the docs after the first
  * are then in `doc.following` (and `doc.parts()` lists them all).
  */
-export function getDoc(block: RawDocBlock, opts: GetDocOptions): QAPIDoc {
+export function getDoc(block: AnyDocBlock, opts: GetDocOptions): QAPIDoc {
   const [first, ...rest] = getDocs(block, opts);
   first!.following.push(...rest);
   return first!;
@@ -44,7 +67,7 @@ export function getDoc(block: RawDocBlock, opts: GetDocOptions): QAPIDoc {
  * always one; 7.2: several when split), as a flat list: like QEMU's
  * schema.docs, nothing is left in `following`.
  */
-export function getDocs(block: RawDocBlock, opts: GetDocOptions): QAPIDoc[] {
+export function getDocs(block: AnyDocBlock, opts: GetDocOptions): QAPIDoc[] {
   if (opts.legacy) {
     return getLegacyDocs(block, opts.onClose);
   }
@@ -54,7 +77,7 @@ export function getDocs(block: RawDocBlock, opts: GetDocOptions): QAPIDoc[] {
 class DocParser {
   private readonly cur: DocCursor;
 
-  constructor(block: RawDocBlock) {
+  constructor(block: AnyDocBlock) {
     this.cur = new DocCursor(block);
   }
 
@@ -104,7 +127,7 @@ class DocParser {
     let prevLineBlank = false;
     for (;;) {
       line = this.nextLine();
-      if (line === null || AT_NAME_COLON.test(line)) {
+      if (line === null || atNameColonEnd(line) >= 0) {
         return line;
       }
       if (line !== "" && leadingSpace(line) < indent) {
@@ -130,7 +153,7 @@ class DocParser {
   }
 
   parse(onClose: (() => void) | undefined): QAPIDoc {
-    if (this.cur.line.text !== "##") {
+    if (this.cur.text !== "##") {
       throw this.cur.error("junk after '##' at start of documentation comment");
     }
     const info = this.cur.info;
@@ -166,9 +189,9 @@ class DocParser {
       if (line === "Features:") {
         line = this.featuresSection(doc);
         noMoreArgs = true;
-      } else if ((match = AT_NAME_COLON.exec(line))) {
+      } else if (atNameColonEnd(line) >= 0) {
         if (noMoreArgs) {
-          throw this.cur.error(`description of '@${match[1]}:' follows a section`);
+          throw this.cur.error(`description of '@${atName(line)}:' follows a section`);
         }
         line = this.descriptions(doc, line, false);
         noMoreArgs = true;
@@ -199,16 +222,15 @@ class DocParser {
 
   /** A run of '@name: text' descriptions of members or features. */
   private descriptions(doc: QAPIDoc, line: string | null, features: boolean): string | null {
-    let match: RegExpExecArray | null;
-    while (line !== null && (match = AT_NAME_COLON.exec(line))) {
+    let end: number;
+    while (line !== null && (end = atNameColonEnd(line)) >= 0) {
       if (features) {
-        doc.newFeature(this.cur.info, match[1]!);
+        doc.newFeature(this.cur.info, atName(line));
       } else {
-        doc.newArgument(this.cur.info, match[1]!);
+        doc.newArgument(this.cur.info, atName(line));
       }
-      const text = line.slice(match[0].length);
-      if (text) {
-        doc.appendLine(text);
+      if (end < line.length) {
+        doc.appendLine(line.slice(end));
       }
       line = this.getDocIndented(doc);
     }
@@ -244,9 +266,8 @@ class DocParser {
     let line = first;
     let isFirst = true;
     while (line !== null) {
-      const match = AT_NAME_COLON.exec(line);
-      if (match) {
-        throw this.cur.error(`'@${match[1]}:' not allowed in free-form documentation`);
+      if (atNameColonEnd(line) >= 0) {
+        throw this.cur.error(`'@${atName(line)}:' not allowed in free-form documentation`);
       }
       if (line.startsWith("=") && !isFirst) {
         throw this.cur.error("'=' heading must come first in a comment block");

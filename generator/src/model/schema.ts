@@ -342,14 +342,14 @@ export class QAPISchema {
 
   private makeMembers(data: QAPIObject, info: QAPISourceInfo): QAPISchemaObjectTypeMember[] {
     const members: QAPISchemaObjectTypeMember[] = [];
-    for (const [key, value] of data) {
+    data.forEach((value, key) => {
       const v = value as QAPIObject;
       const optional = key.startsWith("*");
       const name = optional ? key.slice(1) : key;
       const typ = this.typeNameOf(v.get("type")!, info);
       const features = this.makeFeatures(v.get("features"), info);
       members.push(new QAPISchemaObjectTypeMember(name, info, typ, optional, ifcondOf(v), features, this.legacy));
-    }
+    });
     return members;
   }
 
