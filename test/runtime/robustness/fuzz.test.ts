@@ -25,6 +25,7 @@ import {
   commonCommand,
   deepOkUnit,
   deepOverUnit,
+  execOobCommand,
   lexerBadUnit,
   matchAnswers,
   mutantUnit,
@@ -170,16 +171,25 @@ describe.skipIf(!haveQemu)("fuzzing: byte for byte with a real QEMU 7.2 (-machin
   let ours: RunningServer;
   let qemuSock: string;
   let oursSock: string;
+  let qemuStderr = "";
+  let qemuCrashes = 0;
+
+  async function startQemu(): Promise<void> {
+    fs.rmSync(qemuSock, { force: true });
+    qemuStderr = "";
+    qemu = spawn(QEMU, ["-nodefaults", "-display", "none", "-machine", "none", "-qmp", `unix:${qemuSock},server=on,wait=off`], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    qemu.stderr!.on("data", (d: Buffer) => (qemuStderr += d.toString()));
+    for (let i = 0; i < 200 && !fs.existsSync(qemuSock); i++) await new Promise((r) => setTimeout(r, 25));
+  }
 
   beforeAll(async () => {
     qdir = tempDir("qapi-ts-fuzz-qemu-");
     qemuSock = path.join(qdir, "qemu.sock");
     oursSock = path.join(qdir, "ours.sock");
-    qemu = spawn(QEMU, ["-nodefaults", "-display", "none", "-machine", "none", "-qmp", `unix:${qemuSock},server=on,wait=off`], {
-      stdio: "ignore",
-    });
+    await startQemu();
     ours = await startInProcess([oursSock], []);
-    for (let i = 0; i < 200 && !fs.existsSync(qemuSock); i++) await new Promise((r) => setTimeout(r, 25));
   });
   afterAll(async () => {
     qemu?.kill("SIGKILL");
@@ -187,30 +197,66 @@ describe.skipIf(!haveQemu)("fuzzing: byte for byte with a real QEMU 7.2 (-machin
     fs.rmSync(qdir, { recursive: true, force: true });
   });
 
-  /** Negotiate, send everything, half-close, read to EOF: the text after the negotiation. */
-  async function transcript(sock: string, pieces: Buffer[]): Promise<string> {
-    const c = await RawClient.negotiated(sock);
+  // With oob negotiated QEMU runs anything that looks like exec-oob in its I/O
+  // thread at once, and whether that overtakes a request still waiting in
+  // the queue is a race (seen: it overtook a queued parse error).  So no
+  // exec-oob there, even as a mutant's raw material.
+  const inBandOnly = commonCommand.filter((c) => !JSON.stringify(c).includes("exec-oob"));
+
+  /**
+   * Negotiate, send everything, then an in-band query-status with id
+   * "final", and read up to its answer.  (Not half-close and read to EOF:
+   * with oob QEMU reads up to 8 requests ahead and drops the queued ones
+   * when the client hangs up.)
+   */
+  async function transcript(sock: string, pieces: Buffer[], oob: boolean): Promise<string | undefined> {
+    const c = await RawClient.negotiated(sock, oob);
     for (const p of pieces) c.send(p);
-    c.socket.end();
-    await c.waitEnd(30_000);
+    c.send('{"execute": "query-status", "id": "final"}');
+    try {
+      await c.until(() => c.lines.some((l) => l.includes('"id": "final"')), `the final answer from ${path.basename(sock)}`, 30_000);
+    } catch (e) {
+      if (c.ended) return undefined; // the server hung up (or died)
+      throw e;
+    }
     c.close();
-    return c.lines.join("\r\n");
+    await new Promise((r) => setTimeout(r, 20)); // one client at a time: let the server see the hang-up
+    return c.lines.slice(0, -1).join("\r\n");
   }
 
   it("same answers to the same streams", async () => {
     let base = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.record({
-          makers: fc.array(unitMix(commonCommand, false), { minLength: 30, maxLength: 120 }),
-          cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }),
-          deep: fc.option(fc.oneof(deepOkUnit, deepOverUnit), { nil: undefined }),
-        }),
-        async ({ makers, cuts, deep }) => {
+        fc.boolean().chain((oob) =>
+          fc.record({
+            makers: fc.array(unitMix(oob ? inBandOnly : fc.oneof(commonCommand, execOobCommand), false), {
+              minLength: 30,
+              maxLength: 120,
+            }),
+            cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }),
+            deep: fc.option(fc.oneof(deepOkUnit, deepOverUnit), { nil: undefined }),
+            oob: fc.constant(oob),
+          }),
+        ),
+        async ({ makers, cuts, deep, oob }) => {
           const stream = buildStream(deep ? [...makers, deep] : makers, base);
           base += makers.length + 1;
           const pieces = chunk(stream.bytes, cuts);
-          const [theirs, mine] = [await transcript(qemuSock, pieces), await transcript(oursSock, pieces)];
+          const theirs = await transcript(qemuSock, pieces, oob);
+          const mine = await transcript(oursSock, pieces, oob);
+          expect(mine, "our server hung up").toBeDefined();
+          if (theirs === undefined) {
+            // QEMU 7.2 itself can die here: with oob, one byte can complete
+            // several messages and overflow its request queue
+            // (handle_qmp_command: Assertion `mon->qmp_requests->length <
+            // QMP_REQ_QUEUE_LEN_MAX' failed).  Nothing to compare; restart it.
+            await new Promise((r) => setTimeout(r, 100));
+            expect(qemuStderr).toContain("Assertion");
+            qemuCrashes++;
+            await startQemu();
+            return;
+          }
           expect(mine).toBe(theirs);
           // and QEMU's answers satisfy the model too (the model is checked against QEMU)
           matchAnswers(stream.units, theirs === "" ? [] : theirs.split("\r\n").map((l) => JSON.parse(l)));
@@ -218,6 +264,7 @@ describe.skipIf(!haveQemu)("fuzzing: byte for byte with a real QEMU 7.2 (-machin
       ),
       { numRuns: Math.max(4, Math.round(RUNS / 2)), endOnFailure: true },
     );
+    if (qemuCrashes) console.log(`fuzz: QEMU 7.2 aborted on ${qemuCrashes} oob stream(s) (request queue assertion); ours answered them`);
   }, 120_000);
 });
 

@@ -81,12 +81,13 @@ export class RawClient {
     });
   }
 
-  /** Connect, read the greeting, negotiate. */
-  static async negotiated(sockPath: string): Promise<RawClient> {
+  /** Connect, read the greeting, negotiate (with the oob capability if asked). */
+  static async negotiated(sockPath: string, oob = false): Promise<RawClient> {
     const c = await RawClient.connect(sockPath);
     await c.waitLines(1);
-    c.send('{"execute": "qmp_capabilities"}');
+    c.send(oob ? '{"execute": "qmp_capabilities", "arguments": {"enable": ["oob"]}}' : '{"execute": "qmp_capabilities"}');
     await c.waitLines(2);
+    if (c.lines[1] !== '{"return": {}}') throw new Error(`negotiation failed: ${c.lines[1]}`);
     c.lines.length = 0;
     return c;
   }

@@ -74,9 +74,19 @@ export const commonCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({ execute: fc.constant("query-status"), x: smallJson }),
 );
 
+/**
+ * exec-oob requests: without the oob capability just an unexpected member.
+ * (With it, QEMU answers them from its I/O thread at once, possibly before
+ * earlier in-band requests: not for the in-order model.)
+ */
+export const execOobCommand: fc.Arbitrary<Record<string, unknown>> = fc.record({
+  "exec-oob": fc.constantFrom("query-status", "query-jobs", "nope", "qmp_capabilities"),
+});
+
 /** Everything the simulated VM serves, with arguments right and wrong. */
 export const anyCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 6, arbitrary: commonCommand },
+  { weight: 1, arbitrary: execOobCommand },
   {
     weight: 1,
     arbitrary: fc.record(
