@@ -104,6 +104,7 @@ async function feed(bytes: Buffer, pieces: Buffer[]): Promise<ReturnType<RawClie
 describe("fuzzing the QMP server", () => {
   it("answers every unit as QEMU would; the server and the other client carry on", async () => {
     const texts = new Set<string>();
+    const jobErrors = new Set<string>();
     let units = 0;
     let base = 0;
     await fc.assert(
@@ -113,6 +114,11 @@ describe("fuzzing the QMP server", () => {
         units += makers.length;
         const replies = await feed(stream.bytes, chunk(stream.bytes, cuts));
         for (const t of matchAnswers(stream.units, replies)) texts.add(t);
+        // the snapshot jobs' own errors, as query-jobs reports them
+        for (const r of replies) {
+          if (!Array.isArray(r.return)) continue;
+          for (const j of r.return as Array<{ error?: unknown }>) if (typeof j.error === "string") jobErrors.add(j.error);
+        }
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
@@ -120,6 +126,8 @@ describe("fuzzing the QMP server", () => {
     if (process.env["FUZZ_PRINT"]) console.log([...texts].sort().join("\n"));
     // Every error text seen is one QEMU 7.2 writes.
     for (const t of texts) expect(QEMU_7_2_TEXTS.some((re) => re.test(t)), t).toBe(true);
+    if (process.env["FUZZ_PRINT"]) console.log([...jobErrors].sort().join("\n"));
+    for (const t of jobErrors) expect(SNAPSHOT_JOB_TEXTS.some((re) => re.test(t)), t).toBe(true);
     await probe.stop();
     expect(probe.problems).toEqual([]);
     expect(probe.received).toBeGreaterThan(0);
@@ -287,4 +295,25 @@ const QEMU_7_2_TEXTS: RegExp[] = [
   /^Job '.*' in state '[a-z]+' cannot accept command verb '[a-z-]+'$/s,
   /^Can't resume a job that was not paused$/,
   /^Invalid parameter type for '.*', expected: [a-z]+$/s,
+];
+
+/** Errors of snapshot jobs in query-jobs (spec section 4). */
+const SNAPSHOT_JOB_TEXTS: RegExp[] = [
+  /^At least one device is required for snapshot$/,
+  /^No block device node '.*'$/s,
+  /^Snapshot '.*' (already exists|does not exist) in one or more devices$/s,
+  /^This is a disk-only snapshot\. Revert to it  offline using qemu-img$/,
+  /^Could not delete snapshot '.*' on '.*': .*$/s,
+  /^Operation not permitted$/,
+  /^Device '.*' is writable but does not support snapshots$/s,
+  /^Could not create snapshot '.*' on '.*'$/s,
+  /^Could not load snapshot '.*' on '.*': .*$/s,
+  /^Snapshot can not be found$/,
+  /^Failed to load snapshot: .*$/s,
+  /^Failed to remove snapshot from snapshot list: .*$/s,
+  /^no block device can store vmstate for snapshot$/,
+  /^vmstate block device '.*' does not exist$/s,
+  /^Could not open VM state file$/,
+  /^Error -?\d+ while loading VM state$/,
+  /^Not a migration stream$/,
 ];
