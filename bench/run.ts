@@ -3,12 +3,14 @@
 
 import { benchFrontend } from "./frontend.js";
 import { benchGenerate } from "./generate.js";
+import { benchValidators } from "./validators.js";
 import { benchQmp } from "./qmp.js";
 import { benchScale } from "./scale.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   frontend: benchFrontend,
   generate: benchGenerate,
+  validators: benchValidators,
   qmp: benchQmp,
   scale: benchScale,
 };

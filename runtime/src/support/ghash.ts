@@ -41,8 +41,22 @@ export function keyBytes(key: string): Uint8Array {
   return out;
 }
 
+/** True when the key's bytes are its char codes (ASCII without NUL). */
+function plainAscii(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 0 || c >= 0x80) return false;
+  }
+  return true;
+}
+
 /** GLib's g_str_hash(): djb2 over *signed* chars, in guint32 arithmetic. */
 export function gStrHash(key: string): number {
+  if (plainAscii(key)) {
+    let h = 5381;
+    for (let i = 0; i < key.length; i++) h = (Math.imul(h, 33) + key.charCodeAt(i)) >>> 0;
+    return h;
+  }
   const bytes = keyBytes(key);
   let h = 5381;
   for (let i = 0; i < bytes.length; i++) {
@@ -54,10 +68,13 @@ export function gStrHash(key: string): number {
 
 /** QEMU's tdb_hash() (qobject/qdict.c) over the key's bytes. */
 export function tdbHash(key: string): number {
-  const bytes = keyBytes(key);
-  let value = Math.imul(0x238f13af, bytes.length) >>> 0;
-  for (let i = 0; i < bytes.length; i++) {
-    value = (value + ((bytes[i]! << ((i * 5) % 24)) >>> 0)) >>> 0;
+  const ascii = plainAscii(key);
+  const bytes = ascii ? null : keyBytes(key);
+  const n = bytes ? bytes.length : key.length;
+  let value = Math.imul(0x238f13af, n) >>> 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes ? bytes[i]! : key.charCodeAt(i);
+    value = (value + ((b << ((i * 5) % 24)) >>> 0)) >>> 0;
   }
   return (Math.imul(1103515243, value) + 12345) >>> 0;
 }

@@ -104,8 +104,29 @@ const ROOT = 0;
 const DICT = 1;
 const LIST = 2;
 
+/**
+ * A GenericError QmpError made without running the Error constructor:
+ * capturing a stack trace costs far more than a whole validation and would
+ * only point into generated code.  Instances are QmpErrors (instanceof,
+ * errorClass, desc, message); `stack` is just "QmpError: <desc>".
+ */
+class ValidationError {
+  readonly name = "QmpError";
+  readonly errorClass = "GenericError";
+  readonly message: string;
+  readonly desc: string;
+  readonly stack: string;
+
+  constructor(desc: string) {
+    this.message = desc;
+    this.desc = desc;
+    this.stack = `QmpError: ${desc}`;
+  }
+}
+Object.setPrototypeOf(ValidationError.prototype, QmpError.prototype);
+
 function fail(desc: string): QmpError {
-  return new QmpError("GenericError", desc);
+  return new ValidationError(desc) as unknown as QmpError;
 }
 
 /**
@@ -172,15 +193,16 @@ export class Frame {
    * the one QEMU would (`keys` lists what was read, for result `r`).
    */
   end(n: number, r: Obj, keys: KeysFn): void {
-    const o = this.o;
-    let count = 0;
-    for (const k in o) if (o[k] !== undefined) count++;
-    if (count !== n) this.unexpected(r, keys);
+    // Object.keys() is much cheaper than for-in on the null-prototype
+    // (dictionary-mode) objects of the wire; members set to undefined (absent
+    // in JavaScript callers' objects) are only looked at on a mismatch.
+    if (Object.keys(this.o).length !== n) this.unexpected(n, r, keys);
   }
 
-  private unexpected(r: Obj, keys: KeysFn): void {
+  private unexpected(n: number, r: Obj, keys: KeysFn): void {
     const o = this.o;
     const present = (k: string) => Object.hasOwn(o, k) && o[k] !== undefined;
+    if (Object.keys(o).filter(present).length === n) return;
     const order = (this.ctx.keyOrder?.(o) ?? Object.keys(o)).filter(present);
     const key = firstUnvisitedKey(order, keys(r).filter(present));
     if (key !== undefined) throw fail(`Parameter '${fullName(this, key)}' is unexpected`);
