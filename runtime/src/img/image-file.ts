@@ -280,6 +280,7 @@ export function lockHint(file: string): string {
 export function acquireLock(file: string, write: boolean, token: string): string | undefined {
   const probed = probeFile(file);
   if (probed.kind !== "image") return undefined;
+  removeStaleTemps(file);
   const conflict = lockConflict(probed.holders, write, token);
   if (conflict) return conflict;
   const holders = probed.holders.filter((h) => h.token !== token && alive(h));
@@ -294,6 +295,41 @@ export function acquireLock(file: string, write: boolean, token: string): string
   const late = lockConflict(after.holders, write, token);
   if (late) releaseLock(file, token);
   return late;
+}
+
+/**
+ * Remove the temporary files a writer killed between write and rename left
+ * next to `file` (".NAME.PID.HEX.tmp" whose PID is no live process), so a
+ * crash leaves no debris once the image is opened again.
+ */
+function removeStaleTemps(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
+    try {
+      fs.unlinkSync(path.join(dir, name));
+    } catch {
+      /* removed by someone else meanwhile */
+    }
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Drop our lock (closing the node). Errors are ignored, as on close. */
