@@ -13,6 +13,7 @@ import type { EventSink } from "../support/events.js";
 import { isQmpError } from "../support/qmp-error.js";
 import type { ServeConfig } from "../cli/serve-args.js";
 import { QmpServer, type QmpEndpoint } from "../qmp/server.js";
+import { insertionKeys } from "../qmp/qdict.js";
 import type { Clock } from "../clock.js";
 import { createVm, type SimulatedVm } from "../vm/vm.js";
 import { CommandLineError, blockdevFromOption, deviceFromOption, driveFromArg } from "./command-line.js";
@@ -108,7 +109,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     onQuit: () => vm.mainLoop.bh(() => setImmediate(() => void close())),
   });
   server = new QmpServer({
-    dispatcher: createDispatcher(handlers),
+    // keyOrder: the JSON text's key order, which decides the unexpected
+    // argument QEMU names when there are several (integer-like keys!)
+    dispatcher: createDispatcher(handlers, { keyOrder: insertionKeys }),
     loop: vm.mainLoop,
     clock: vm.clock,
   });
