@@ -143,6 +143,8 @@ export type VisitFn<T> = (v: unknown, up: Frame, name: string | null) => T;
 export class Frame {
   /** List frames: index of the element being visited. */
   index = 0;
+  /** Dict frames: the dict has a null prototype (as the wire's dicts do). */
+  nullProto = false;
 
   constructor(
     /** The enclosing container; null for the root. */
@@ -164,11 +166,15 @@ export class Frame {
 
   /** visit_start_struct() of value `v` called `name`: the struct's frame. */
   struct(v: unknown, name: string | null): Frame {
-    if (!isDict(v)) {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
       if (v === undefined) throw missing(this, name);
       throw typeError(this, name, "object");
     }
-    return this.push(DICT, name, v, EMPTY);
+    const p: unknown = Object.getPrototypeOf(v);
+    if (p !== null && p !== Object.prototype) throw typeError(this, name, "object");
+    const f = this.push(DICT, name, v as Obj, EMPTY);
+    f.nullProto = p === null;
+    return f;
   }
 
   /** visit_start_list() of value `v` called `name`: the list's frame. */
@@ -193,10 +199,20 @@ export class Frame {
    * the one QEMU would (`keys` lists what was read, for result `r`).
    */
   end(n: number, r: Obj, keys: KeysFn): void {
-    // Object.keys() is much cheaper than for-in on the null-prototype
-    // (dictionary-mode) objects of the wire; members set to undefined (absent
-    // in JavaScript callers' objects) are only looked at on a mismatch.
-    if (Object.keys(this.o).length !== n) this.unexpected(n, r, keys);
+    // Counting with for-in allocates nothing on ordinary (fast-mode)
+    // objects; on the null-prototype (dictionary-mode) objects of the wire
+    // Object.keys() is much cheaper.  Members set to undefined (absent in
+    // JavaScript callers' objects) and inherited enumerable properties are
+    // sorted out on a mismatch only.
+    const o = this.o;
+    let count: number;
+    if (this.nullProto) {
+      count = Object.keys(o).length;
+    } else {
+      count = 0;
+      for (const _ in o) count++;
+    }
+    if (count !== n) this.unexpected(n, r, keys);
   }
 
   private unexpected(n: number, r: Obj, keys: KeysFn): void {
