@@ -64,7 +64,7 @@ export const commonCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({ execute: jobVerb, arguments: fc.record({ id: jobId }) }),
   fc.record({
     execute: fc.constantFrom("query-status", "query-jobs", "job-dismiss", "job-cancel"),
-    arguments: fc.dictionary(fc.constantFrom("id", "force", "x", "job-id"), smallJson, { maxKeys: 3 }),
+    arguments: fc.dictionary(fc.constantFrom("id", "force", "x", "job-id", "7", "42", "100", "k1"), smallJson, { maxKeys: 5 }),
   }),
   fc.record({ execute: fc.string({ maxLength: 12, unit: "grapheme" }) }),
   fc.record({ execute: smallJson }),
