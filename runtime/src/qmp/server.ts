@@ -276,7 +276,17 @@ async function listenUnix(netServer: net.Server, path: string, mode: number): Pr
   if (Buffer.byteLength(path) >= 108) throw new Error(`UNIX socket path '${path}' is too long`);
   const st = fs.lstatSync(path, { throwIfNoEntry: false });
   if (st?.isSocket() && !(await someoneListens(path))) fs.unlinkSync(path);
-  await listenOn(netServer, { path, backlog: 1 }, (e) => `Failed to bind socket to ${path}: ${strerror(e)}`);
+  // bind() creates the socket file with the umask's mode: narrow the umask
+  // for that call (Node binds synchronously inside listen()) so the socket
+  // is never reachable by others, not even before the chmod.
+  const oldUmask = process.umask(0o777 & ~mode);
+  let listening: Promise<void>;
+  try {
+    listening = listenOn(netServer, { path, backlog: 1 }, (e) => `Failed to bind socket to ${path}: ${strerror(e)}`);
+  } finally {
+    process.umask(oldUmask);
+  }
+  await listening;
   fs.chmodSync(path, mode);
 }
 
