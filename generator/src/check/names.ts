@@ -4,10 +4,59 @@
 import { QAPISemError } from "../error.js";
 import type { QAPISourceInfo } from "../source.js";
 
-// An optional downstream prefix __RFQDN_, an optional 'x-', then the stem.
+// QEMU's valid_name regex, /^(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$/i:
+// an optional downstream prefix __RFQDN_, an optional 'x-', then the stem.
 // Schema strings are printable ASCII (the lexer rejects anything else), so
-// ASCII case-insensitivity is exactly Python's re.IGNORECASE here.
-const VALID_NAME = /^(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$/i;
+// ASCII case-insensitivity is exactly Python's re.IGNORECASE here.  It is
+// matched by the scan below (every name of the schema is checked; a
+// RegExp match allocates an array and three strings each time).
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Does name.slice(i) match [a-z][a-z0-9_-]* (ignoring case) to the end? */
+function isStemAt(name: string, i: number): boolean {
+  if (i >= name.length || !isLetter(name.charCodeAt(i))) {
+    return false;
+  }
+  for (let k = i + 1; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    if (!(isLetter(c) || isDigit(c) || c === 95 /* _ */ || c === 45) /* - */) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Where valid_name's stem group starts in `name`, or -1 if no match. */
+function stemStart(name: string): number {
+  let i = 0;
+  if (name.charCodeAt(0) === 95 && name.charCodeAt(1) === 95) {
+    // '__' can only start the prefix: [a-z0-9.-]+ then '_' (the class
+    // excludes '_', so there is nothing to backtrack into).
+    let k = 2;
+    for (; k < name.length; k++) {
+      const c = name.charCodeAt(k);
+      if (!(isLetter(c) || isDigit(c) || c === 46 /* . */ || c === 45)) break;
+    }
+    if (k === 2 || name.charCodeAt(k) !== 95) {
+      return -1;
+    }
+    i = k + 1;
+  }
+  // 'x-' belongs to the optional group when what follows is a stem;
+  // otherwise the regex backtracks and the stem starts with the 'x'.
+  const c = name.charCodeAt(i);
+  if ((c === 120 || c === 88) && name.charCodeAt(i + 1) === 45 && isStemAt(name, i + 2)) {
+    return i + 2;
+  }
+  return isStemAt(name, i) ? i : -1;
+}
 
 /** check_name_is_str(): the name must be a string. */
 export function checkNameIsStr(
@@ -25,11 +74,11 @@ export function checkNameIsStr(
  * for generated names.  Returns the stem without prefixes.
  */
 export function checkNameStr(name: string, info: QAPISourceInfo, source: string): string {
-  const match = VALID_NAME.exec(name);
-  if (!match || reservedQ(name)) {
+  const start = stemStart(name);
+  if (start < 0 || reservedQ(name)) {
     throw new QAPISemError(info, `${source} has an invalid name`);
   }
-  return match[3]!;
+  return start === 0 ? name : name.slice(start);
 }
 
 /**

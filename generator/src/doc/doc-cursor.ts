@@ -1,29 +1,33 @@
-// A cursor over the lines of a RawDocBlock that plays the part of QEMU's
+// A cursor over the lines of a doc block that plays the part of QEMU's
 // lexer inside get_doc(): `next()` is accept(False) followed by reading the
 // new token, and `info`/`col` are where QAPIParseError(self, ...) points.
 
 import { QAPIParseError } from "../error.js";
 import type { QAPISourceInfo } from "../source.js";
-import type { DocLine, RawDocBlock } from "./doc-lines.js";
+import type { AnyDocBlock, DocLine, DocLineSource } from "./doc-lines.js";
 
 export class DocCursor {
-  private readonly block: RawDocBlock;
+  private readonly lines: DocLineSource;
+  private readonly unterminated: QAPIParseError | null;
   private index = 0;
+  private curText: string;
 
-  constructor(block: RawDocBlock) {
-    if (!block.lines.length) {
+  constructor(block: AnyDocBlock) {
+    this.lines = "source" in block ? block.source : arraySource(block.lines);
+    if (!this.lines.count) {
       throw new Error("internal error: doc block without lines");
     }
-    this.block = block;
+    this.unterminated = block.unterminated;
+    this.curText = this.lines.text(0);
   }
 
-  /** The current line: the token QEMU's lexer last returned. */
-  get line(): DocLine {
-    return this.block.lines[this.index]!;
+  /** The current line's text: the token QEMU's lexer last returned. */
+  get text(): string {
+    return this.curText;
   }
 
   get info(): QAPISourceInfo {
-    return this.line.info;
+    return this.lines.info(this.index);
   }
 
   /**
@@ -32,18 +36,26 @@ export class DocCursor {
    * QEMU throws there.
    */
   next(): string {
-    if (this.index + 1 >= this.block.lines.length) {
-      throw (
-        this.block.unterminated ??
-        new Error("internal error: terminated doc block read past its end")
-      );
+    if (this.index + 1 >= this.lines.count) {
+      throw this.unterminated ?? new Error("internal error: terminated doc block read past its end");
     }
     this.index++;
-    return this.line.text;
+    this.curText = this.lines.text(this.index);
+    return this.curText;
   }
 
   /** A syntax error at the current line. */
   error(msg: string): QAPIParseError {
-    return new QAPIParseError(this.line.info, msg, this.line.col);
+    return new QAPIParseError(this.info, msg, this.lines.col(this.index));
   }
+}
+
+/** A DocLineSource over DocLine objects (blocks made by hand, in tests). */
+function arraySource(lines: readonly DocLine[]): DocLineSource {
+  return {
+    count: lines.length,
+    text: (i) => lines[i]!.text,
+    info: (i) => lines[i]!.info,
+    col: (i) => lines[i]!.col,
+  };
 }

@@ -33,3 +33,25 @@ export interface RawDocBlock {
    */
   readonly unterminated: QAPIParseError | null;
 }
+
+/**
+ * A block's lines as the schema parser hands them over: a line's text,
+ * info and column are made only when the doc parser asks for them, so a
+ * block costs no object per line (QEMU's schema has 20,000 doc lines).
+ * Index 0 is the opening line, as in RawDocBlock.lines.
+ */
+export interface DocLineSource {
+  readonly count: number;
+  text(index: number): string;
+  info(index: number): QAPISourceInfo;
+  col(index: number): number;
+}
+
+/** A RawDocBlock whose lines come from a DocLineSource. */
+export interface LazyDocBlock {
+  readonly source: DocLineSource;
+  readonly unterminated: QAPIParseError | null;
+}
+
+/** What the doc parsers accept. */
+export type AnyDocBlock = RawDocBlock | LazyDocBlock;

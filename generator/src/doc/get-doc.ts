@@ -38,7 +38,7 @@ function atNameColonEnd(line: string): number {
     return -1;
   }
   let end = colon + 1;
-  while (line.charCodeAt(end) === 32) {
+  while (end < line.length && line.charCodeAt(end) === 32) {
     end++;
   }
   return end;

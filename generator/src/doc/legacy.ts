@@ -18,7 +18,7 @@
 //   sections or names) are syntax errors at the current line in 7.2.
 
 import { DocCursor } from "./doc-cursor.js";
-import type { RawDocBlock } from "./doc-lines.js";
+import type { AnyDocBlock } from "./doc-lines.js";
 import { PY_WS, firstWord, isPySpace, leadingSpace, pyRstrip, pyStrip } from "./pytext.js";
 import { ArgSection, Kind, QAPIDoc, Section } from "./qapidoc.js";
 
@@ -54,9 +54,9 @@ function isArgName(name: string): boolean {
 }
 
 /** QEMU 7.2's get_doc(): the docs of one block (several when split). */
-export function getLegacyDocs(block: RawDocBlock, onClose?: () => void): QAPIDoc[] {
+export function getLegacyDocs(block: AnyDocBlock, onClose?: () => void): QAPIDoc[] {
   const cur = new DocCursor(block);
-  if (cur.line.text !== "##") {
+  if (cur.text !== "##") {
     throw cur.error("junk after '##' at start of documentation comment");
   }
   const info = cur.info;

@@ -12,7 +12,7 @@
 // first (for a doc block: after its lines, before QAPIDoc.end()).
 
 import { getDocs } from "../doc/get-doc.js";
-import type { DocLine, RawDocBlock } from "../doc/doc-lines.js";
+import type { DocLineSource, LazyDocBlock } from "../doc/doc-lines.js";
 import type { QAPIDoc } from "../doc/qapidoc.js";
 import { QAPIParseError, QAPISemError } from "../error.js";
 import type { QAPISourceInfo } from "../source.js";
@@ -223,14 +223,10 @@ class FileParser {
     return docs[docs.length - 1]!;
   }
 
-  private rawDocBlock(item: DocItem): RawDocBlock {
-    const lines: DocLine[] = [this.docLine(item.open)];
-    for (const pos of item.mid) {
-      lines.push(this.docLine(pos));
-    }
+  private rawDocBlock(item: DocItem): LazyDocBlock {
+    const source = new SourceDocLines(this.text, item);
     if (item.close !== null) {
-      lines.push(this.docLine(item.close));
-      return { lines, unterminated: null };
+      return { source, unterminated: null };
     }
     // get_doc_line() meets the token after the last comment line.
     const src = this.text.src;
@@ -238,33 +234,44 @@ class FileParser {
     const tok = lexAt(this.text, end, this.ctx.legacy);
     const unterminated =
       tok instanceof QAPIParseError ? tok : this.text.parseError(tok.pos, "documentation comment must end with '##'");
-    return { lines, unterminated };
-  }
-
-  private docLine(pos: number): DocLine {
-    const text = this.text;
-    return new SourceDocLine(text.src.slice(pos, text.src.indexOf("\n", pos)), text, text.lineIndex(pos), pos);
+    return { source, unterminated };
   }
 }
 
 /**
- * A doc line whose info and column are made when the doc parser asks for
- * them (the column only for an error).
+ * The lines of a doc block, read from the source only when the doc parser
+ * asks (no object per line; the column only for an error).
  */
-class SourceDocLine implements DocLine {
-  constructor(
-    readonly text: string,
-    private readonly source: SourceText,
-    private readonly index: number,
-    private readonly pos: number,
-  ) {}
+class SourceDocLines implements DocLineSource {
+  readonly count: number;
 
-  get info(): QAPISourceInfo {
-    return this.source.lineInfo(this.index);
+  constructor(
+    private readonly source: SourceText,
+    private readonly item: DocItem,
+  ) {
+    this.count = item.mid.length + (item.close === null ? 1 : 2);
   }
 
-  get col(): number {
-    return this.source.colOf(this.pos);
+  private pos(index: number): number {
+    const item = this.item;
+    if (index === 0) {
+      return item.open;
+    }
+    return index <= item.mid.length ? item.mid[index - 1]! : item.close!;
+  }
+
+  text(index: number): string {
+    const src = this.source.src;
+    const pos = this.pos(index);
+    return src.slice(pos, src.indexOf("\n", pos));
+  }
+
+  info(index: number): QAPISourceInfo {
+    return this.source.lineInfo(this.source.lineIndex(this.pos(index)));
+  }
+
+  col(index: number): number {
+    return this.source.colOf(this.pos(index));
   }
 }
 

@@ -9,10 +9,10 @@
 // for in source order, so remembering the last one is enough.  Errors get
 // an info of their own.
 //
-// Lines are found by counting newlines from the last offset looked up: the
-// parser looks up offsets in source order, so a file is scanned about once,
-// and no table of line starts is kept (a 50 MB file of blank lines would
-// need a big one).
+// Lines are found by counting newlines from the last offset looked up (in
+// either direction): the parser looks up offsets in source order, so a file
+// is scanned about once, and no table of line starts is kept (a 50 MB file
+// of blank lines would need a big one).
 
 import { QAPIParseError } from "../error.js";
 import { QAPISourceInfo } from "../source.js";
@@ -36,11 +36,14 @@ export class SourceText {
 
   /** Move the line cursor to the line containing offset `pos`. */
   private seek(pos: number): void {
-    if (pos < this.lineStart) {
-      this.line = 0;
-      this.lineStart = 0;
-    }
     const src = this.src;
+    // Backwards (rare: a doc line's info asked for after an error past the
+    // block was located): one line at a time, as far as needed.
+    while (pos < this.lineStart) {
+      // (lastIndexOf() treats a negative start as 0: guard the first lines)
+      this.lineStart = this.lineStart >= 2 ? src.lastIndexOf("\n", this.lineStart - 2) + 1 : 0;
+      this.line--;
+    }
     for (let nl = src.indexOf("\n", this.lineStart); nl >= 0 && nl < pos; nl = src.indexOf("\n", nl + 1)) {
       this.line++;
       this.lineStart = nl + 1;
