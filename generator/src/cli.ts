@@ -2,6 +2,7 @@
 // and returns its exit status; nothing here prints a stack trace for bad
 // input (QAPIErrors are printed as QEMU prints them).
 
+import { setFlagsFromString } from "node:v8";
 import { checkCommand } from "./cli/check.js";
 import { usageError, type Subcommand } from "./cli/args.js";
 
@@ -28,9 +29,21 @@ async function lazy(modulePath: string, exportName: string): Promise<Subcommand>
   return fn;
 }
 
+// V8's profiler counter budget before a function is optimized (V8's
+// default: 66 KB of bytecode executed).  `check` is a short-lived process:
+// on a schema the size of QEMU's, optimizing compilation (TurboFan) costs
+// more than it saves.  Tiering up 16 times later halves the CPU time of a
+// cold check of QEMU 10.0's schema (about 600 -> 290 ms on the loaded
+// 2-core machine); hot functions of a huge schema still get optimized.
+// Only the `check` process is tuned (no test runs it in-process).
+const CHECK_V8_FLAGS = "--interrupt-budget=1081344";
+
 /** Subcommands other than `check` are loaded on demand to keep `check` fast. */
 const COMMANDS: Record<string, () => Promise<Subcommand>> = {
-  check: async () => checkCommand,
+  check: async () => {
+    setFlagsFromString(CHECK_V8_FLAGS);
+    return checkCommand;
+  },
   generate: () => lazy("./cli/generate.js", "generateCommand"),
   serve: () => lazy("../../runtime/src/cli/serve.js", "serveCommand"),
   img: () => lazy("../../runtime/src/img/cli.js", "imgMain"),
