@@ -11,7 +11,7 @@ import { QmpError } from "../support/qmp-error.js";
 import type { JsonObject, JsonValue } from "../support/dispatch-types.js";
 import { Tok } from "./json-lexer.js";
 import { isValidCodepoint, modUtf8Codepoint, decodeLossy } from "./utf8.js";
-import { newJsonObject, recordKeyOrder } from "./qdict.js";
+import { recordKeyOrder } from "./qdict.js";
 
 export interface Token {
   type: number;
@@ -109,9 +109,21 @@ function parsePair(ctxt: ParserContext, dict: JsonObject, keys: string[]): boole
   return true;
 }
 
+/**
+ * An empty null-prototype object (as newJsonObject() makes) that V8 keeps in
+ * fast mode: Object.create(null) starts in dictionary mode, where every
+ * member read (validators, handlers) is a hash lookup.  Without a prototype,
+ * '__proto__' is still an ordinary own data member when assigned.
+ */
+function newDict(): JsonObject {
+  const dict = {};
+  Object.setPrototypeOf(dict, null);
+  return dict as JsonObject;
+}
+
 function parseObject(ctxt: ParserContext): Result {
   ctxt.pop(); // the '{'
-  const dict = newJsonObject();
+  const dict = newDict();
   const keys: string[] = [];
   recordKeyOrder(dict, keys);
   const peek = ctxt.peek();

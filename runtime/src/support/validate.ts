@@ -88,6 +88,14 @@ class Ctx {
   readonly rejectUnstable: boolean;
   readonly keyOrder: ((obj: object) => readonly string[]) | undefined;
   readonly maxDepth: number;
+  /**
+   * Frames by depth, reused from one visit to the next: a visit is depth
+   * first, so the frame at depth d is only live while its container is
+   * visited, and a valid input costs no Frame allocation at all.
+   */
+  readonly frames: Frame[] = [];
+  /** A run() is using `frames` (a nested run() from a getter gets its own Ctx). */
+  busy = false;
 
   constructor(opts: ValidateOptions) {
     this.wire = opts.wire ?? true;
@@ -95,6 +103,17 @@ class Ctx {
     this.rejectUnstable = opts.policy?.unstableInput === "reject";
     this.keyOrder = opts.keyOrder;
     this.maxDepth = opts.maxDepth ?? MAX_DEPTH;
+  }
+
+  /** Whether this context is what `opts` asks for (read afresh: callers may mutate opts). */
+  matches(opts: ValidateOptions): boolean {
+    return (
+      (opts.wire ?? true) === this.wire &&
+      (opts.policy?.deprecatedInput === "reject") === this.rejectDeprecated &&
+      (opts.policy?.unstableInput === "reject") === this.rejectUnstable &&
+      opts.keyOrder === this.keyOrder &&
+      (opts.maxDepth ?? MAX_DEPTH) === this.maxDepth
+    );
   }
 }
 
@@ -143,20 +162,18 @@ export type VisitFn<T> = (v: unknown, up: Frame, name: string | null) => T;
 export class Frame {
   /** List frames: index of the element being visited. */
   index = 0;
-  /** Dict frames: the dict has a null prototype (as the wire's dicts do). */
-  nullProto = false;
+  /** This container's name in its parent (null for list elements and the root). */
+  name: string | null = null;
+  kind = ROOT;
+  /** The dict (DICT) or array (LIST); empty for the root. */
+  o: Obj = EMPTY_OBJ;
+  a: readonly unknown[] = EMPTY;
 
   constructor(
     /** The enclosing container; null for the root. */
     readonly up: Frame | null,
-    /** This container's name in its parent (null for list elements and the root). */
-    readonly name: string | null,
-    readonly kind: number,
     readonly ctx: Ctx,
     readonly depth: number,
-    /** The dict (DICT) or array (LIST); empty for the root. */
-    readonly o: Obj,
-    readonly a: readonly unknown[],
   ) {}
 
   /** visit_policy_reject() for a member with special features. */
@@ -172,9 +189,7 @@ export class Frame {
     }
     const p: unknown = Object.getPrototypeOf(v);
     if (p !== null && p !== Object.prototype) throw typeError(this, name, "object");
-    const f = this.push(DICT, name, v as Obj, EMPTY);
-    f.nullProto = p === null;
-    return f;
+    return this.push(DICT, name, v as Obj, EMPTY);
   }
 
   /** visit_start_list() of value `v` called `name`: the list's frame. */
@@ -191,7 +206,18 @@ export class Frame {
     if (depth > this.ctx.maxDepth) {
       throw fail(`Parameter '${fullName(this, name)}' exceeds the nesting depth limit of ${this.ctx.maxDepth}`);
     }
-    return new Frame(this, name, kind, this.ctx, depth, o, a);
+    const frames = this.ctx.frames;
+    let f = frames[depth];
+    if (f === undefined) {
+      f = new Frame(this, this.ctx, depth);
+      frames[depth] = f;
+    }
+    f.name = name;
+    f.kind = kind;
+    f.o = o;
+    f.a = a;
+    f.index = 0;
+    return f;
   }
 
   /**
@@ -199,19 +225,13 @@ export class Frame {
    * the one QEMU would (`keys` lists what was read, for result `r`).
    */
   end(n: number, r: Obj, keys: KeysFn): void {
-    // Counting with for-in allocates nothing on ordinary (fast-mode)
-    // objects; on the null-prototype (dictionary-mode) objects of the wire
-    // Object.keys() is much cheaper.  Members set to undefined (absent in
-    // JavaScript callers' objects) and inherited enumerable properties are
-    // sorted out on a mismatch only.
+    // Counting with for-in allocates nothing on fast-mode objects (both
+    // JSON.parse()'s and the wire parser's null-prototype dicts).  Members
+    // set to undefined (absent in JavaScript callers' objects) and inherited
+    // enumerable properties are sorted out on a mismatch only.
     const o = this.o;
-    let count: number;
-    if (this.nullProto) {
-      count = Object.keys(o).length;
-    } else {
-      count = 0;
-      for (const _ in o) count++;
-    }
+    let count = 0;
+    for (const _ in o) count++;
     if (count !== n) this.unexpected(n, r, keys);
   }
 
@@ -452,8 +472,15 @@ export function setOwn(r: Obj, k: string, v: unknown): void {
   Object.defineProperty(r, k, { value: v, writable: true, enumerable: true, configurable: true });
 }
 
+let lastCtx: Ctx = DEFAULT_CTX;
+
+/** The context for `opts`: the last one again when nothing changed (no allocation per call). */
 function ctxOf(opts: ValidateOptions | undefined): Ctx {
-  return opts === undefined ? DEFAULT_CTX : new Ctx(opts);
+  let ctx = DEFAULT_CTX;
+  if (opts !== undefined) {
+    ctx = lastCtx.matches(opts) ? lastCtx : (lastCtx = new Ctx(opts));
+  }
+  return ctx.busy ? new Ctx(opts ?? {}) : ctx;
 }
 
 /**
@@ -461,13 +488,21 @@ function ctxOf(opts: ValidateOptions | undefined): Ctx {
  * QEMU visits with a NULL name).  Whatever goes wrong is a QmpError.
  */
 export function run<T>(value: unknown, name: string | null, opts: ValidateOptions | undefined, visit: VisitFn<T>): T {
-  const root = new Frame(null, null, ROOT, ctxOf(opts), 0, EMPTY_OBJ, EMPTY);
+  const ctx = ctxOf(opts);
+  let root = ctx.frames[0];
+  if (root === undefined) {
+    root = new Frame(null, ctx, 0);
+    ctx.frames[0] = root;
+  }
+  ctx.busy = true;
   try {
     return visit(value, root, name);
   } catch (e) {
     if (e instanceof QmpError) throw e;
     // A stack overflow or a throwing getter/proxy in an in-process value.
     throw fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
+  } finally {
+    ctx.busy = false;
   }
 }
 
