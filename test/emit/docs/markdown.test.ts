@@ -54,6 +54,24 @@ describe("Markdown rendering", () => {
     );
   }, 120_000);
 
+  it("keeps a code block ending in a backslash before a pipe intact in a table cell", async () => {
+    // Found by the property test above (seed -1315596642).
+    const rows = [
+      {
+        name: "m0",
+        lead: [],
+        type: null,
+        optional: false,
+        desc: parseDocText("::\n\n    code\\|"),
+        cond: null,
+        features: [],
+      },
+    ];
+    const md = tableLines({ title: "Members", kind: "members", rows }, link).join("\n") + "\n";
+    expect(md).toContain("<code>code\\&#124;</code>");
+    expect(await prettier.format(md, { parser: "markdown" })).toBe(md);
+  });
+
   it("chooses code span fences like prettier", () => {
     expect(codeSpan("a`b")).toBe("``a`b``");
     expect(codeSpan("`a")).toBe("`` `a ``");

@@ -368,6 +368,10 @@ export function codeSpan(v: string, inTable = false): string {
   if (PLAIN_CODE.test(v)) return `\`${v}\``;
   let text = v.replace(/\s+/gu, " ").trim();
   if (text === "") return "";
+  // A backslash right before a pipe cannot be written in a table's code
+  // span: GFM's cell splitter and prettier read `\\|` differently.  Inline
+  // HTML is left alone by both.
+  if (inTable && /\\\|/u.test(text)) return `<code>${htmlCode(text)}</code>`;
   if (inTable) text = text.replace(/\|/gu, "\\|");
   const runs = new Set((text.match(/`+/gu) ?? []).map((r) => r.length));
   let n = 1;
@@ -375,6 +379,11 @@ export function codeSpan(v: string, inTable = false): string {
   const fence = "`".repeat(n);
   const gap = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${gap}${text}${gap}${fence}`;
+}
+
+/** Code text as inline HTML, for the cases Markdown code spans can't carry. */
+function htmlCode(text: string): string {
+  return text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\|/gu, "&#124;").replace(/`/gu, "&#96;");
 }
 
 // Code that needs no care: no backtick, pipe or space at either end.
