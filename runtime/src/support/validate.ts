@@ -237,12 +237,22 @@ export class Frame {
 
   private unexpected(n: number, r: Obj, keys: KeysFn): void {
     const o = this.o;
-    const present = (k: string) => Object.hasOwn(o, k) && o[k] !== undefined;
-    if (Object.keys(o).filter(present).length === n) return;
-    const order = (this.ctx.keyOrder?.(o) ?? Object.keys(o)).filter(present);
-    const key = firstUnvisitedKey(order, keys(r).filter(present));
+    const own = Object.keys(o);
+    if (presentOnly(o, own).length === n) return;
+    const order = presentOnly(o, this.ctx.keyOrder?.(o) ?? own);
+    const key = firstUnvisitedKey(order, presentOnly(o, keys(r)));
     if (key !== undefined) throw fail(`Parameter '${fullName(this, key)}' is unexpected`);
   }
+}
+
+/** The keys of `ks` that are own members of `o` with a value (not undefined), in order. */
+function presentOnly(o: Obj, ks: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    if (Object.hasOwn(o, k) && o[k] !== undefined) out.push(k);
+  }
+  return out;
 }
 
 /** Member `k` of `o` if it is an own property ('constructor', '__proto__', ...). */
