@@ -55,10 +55,9 @@ export async function startServe(args: string[], waitFor?: string, timeoutMs = 2
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${err}`);
-    // The server chmods its socket to 0600 once it listens (before that a
-    // connect could be refused), so the mode says when it is ready.
-    const st = fs.statSync(waitFor, { throwIfNoEntry: false });
-    if (st?.isSocket() && (st.mode & 0o777) === 0o600) return proc;
+    // Ready when a connection is accepted: the socket file alone can be a
+    // previous server's, or exist a moment before listen().
+    if (await accepts(waitFor)) return proc;
     if (Date.now() > deadline) {
       stop(proc);
       throw new Error(`no socket ${waitFor} after ${timeoutMs} ms: ${err}`);
@@ -67,12 +66,24 @@ export async function startServe(args: string[], waitFor?: string, timeoutMs = 2
   }
 }
 
-/** Wait until the server listens on the Unix socket `sock` (it is chmodded 0600 once listening). */
+/** True when a server accepts a connection on the Unix socket `path` (the probe is closed at once). */
+function accepts(path: string): Promise<boolean> {
+  if (!fs.statSync(path, { throwIfNoEntry: false })?.isSocket()) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const probe = net.connect({ path });
+    probe.once("connect", () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once("error", () => resolve(false));
+  });
+}
+
+/** Wait until the server listens on the Unix socket `sock` (accepts a connection). */
 export async function waitSocket(sock: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const st = fs.statSync(sock, { throwIfNoEntry: false });
-    if (st?.isSocket() && (st.mode & 0o777) === 0o600) return;
+    if (await accepts(sock)) return;
     if (Date.now() > deadline) throw new Error(`no socket ${sock} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
