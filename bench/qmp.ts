@@ -174,14 +174,17 @@ interface Case {
   mode: "sequential" | "pipelined";
 }
 
-/** Median requests per second of RUNS batches (after one warm-up batch). */
+/**
+ * Median requests per second of RUNS batches, after WARMUP batches (a JIT
+ * needs a few thousand requests to settle; QEMU, native code, does not care).
+ */
 async function measure(t: Target, c: Case): Promise<number> {
   const client = await BenchClient.connect(t.sock);
   try {
     const req = `{"execute": "${c.command}"}`;
     const batch = () =>
       c.mode === "sequential" ? client.sequential(req, SEQ_REQUESTS) : client.pipelined(req, PIPE_REQUESTS, DEPTH);
-    await batch();
+    for (let i = 0; i < WARMUP; i++) await batch();
     const rates: number[] = [];
     for (let i = 0; i < RUNS; i++) rates.push(await batch());
     return median(rates);
@@ -191,6 +194,8 @@ async function measure(t: Target, c: Case): Promise<number> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 4);
 
 const fmt = (rate: number): string => `${Math.round(rate).toLocaleString("en-US")}/s`.padStart(11);
 
