@@ -10,8 +10,8 @@
  */
 
 import type { CommandMeta, JsonObject, QmpContext, QmpDispatcher } from "./dispatch-types.js";
-import { firstUnvisitedKey } from "./ghash.js";
 import { QmpError } from "./qmp-error.js";
+import { validateNoArgs } from "./validate.js";
 
 /** Visits a command's arguments (a generated validator); throws QmpError. */
 export type ArgsValidator = (value: unknown, name: string | null, options?: ValidateCallOptions) => unknown;
@@ -81,15 +81,6 @@ export function checkCompatPolicy(
   }
 }
 
-/**
- * The member QEMU reports when a command without arguments gets some: the
- * generated marshaller visits an empty struct, so qobject_input_check_struct()
- * names the first key of its GHashTable (not the first key of the text).
- */
-function firstUnexpected(args: JsonObject, keyOrder: KeyOrder | undefined): string | undefined {
-  return firstUnvisitedKey(keyOrder?.(args) ?? Object.keys(args), []);
-}
-
 export class Dispatcher implements QmpDispatcher {
   constructor(
     private readonly table: ReadonlyMap<string, CommandDescriptor>,
@@ -115,10 +106,10 @@ export class Dispatcher implements QmpDispatcher {
   private visitArgs(d: CommandDescriptor, args: JsonObject): unknown {
     if (!d.gen) return args;
     const { policy, keyOrder } = this.options;
-    if (d.validateArgs) return d.validateArgs(args, null, { wire: true, policy, keyOrder });
-    const extra = firstUnexpected(args, keyOrder);
-    if (extra !== undefined) throw new QmpError("GenericError", `Parameter '${extra}' is unexpected`);
-    return {};
+    // A command without arguments visits an empty struct, as QEMU's
+    // generated marshaller does (so any member is unexpected).
+    const validate = d.validateArgs ?? validateNoArgs;
+    return validate(args, null, { wire: true, policy, keyOrder });
   }
 
   private handlerOf(name: string): AnyHandler | undefined {
