@@ -91,24 +91,20 @@ function dispatchFile(ctx: GenContext, modules: readonly string[]): GeneratedFil
   f.print(" * A dispatcher for the runtime's QMP server: validates arguments as QEMU's");
   f.print(" * input visitor does, applies the compat policy, calls the handler.");
   f.print(" */");
-  f.print`export function createDispatcher(`;
-  f.indent(() => {
-    f.print`handlers: CommandHandlers,`;
-    f.print`options?: ${options},`;
-  });
-  f.print`): ${qmpDispatcher} {`;
-  f.indent(() => f.print`return new ${dispatcher}(COMMAND_TABLE, handlers, options);`);
-  f.print("}");
+  const factory = (fn: string, handlersType: string): void => {
+    f.print`export function ${fn}(`;
+    f.indent(() => {
+      f.print`handlers: ${handlersType},`;
+      f.print`options?: ${options},`;
+    });
+    f.print`): ${qmpDispatcher} {`;
+    f.indent(() => f.print`return new ${dispatcher}(COMMAND_TABLE, handlers, options);`);
+    f.print("}");
+  };
+  factory("createDispatcher", "CommandHandlers");
   f.print();
   f.print("/** Like createDispatcher, for servers that implement only some commands. */");
-  f.print`export function createPartialDispatcher(`;
-  f.indent(() => {
-    f.print`handlers: Partial<CommandHandlers>,`;
-    f.print`options?: ${options},`;
-  });
-  f.print`): ${qmpDispatcher} {`;
-  f.indent(() => f.print`return new ${dispatcher}(COMMAND_TABLE, handlers, options);`);
-  f.print("}");
+  factory("createPartialDispatcher", "Partial<CommandHandlers>");
   return f;
 }
 
