@@ -6,29 +6,9 @@
 import { checkExprs } from "./check/expr-check.js";
 import { QAPIError } from "./error.js";
 import { QAPISchema, type SchemaOptions } from "./model/schema.js";
-import { parseSchemaFile } from "./syntax/parse.js";
+import { osErrorText, parseSchemaFile } from "./syntax/parse.js";
 
 export type CompileOptions = SchemaOptions;
-
-// Python's os.strerror() text for the errors reading a file can raise.
-const STRERROR: Record<string, string> = {
-  ENOENT: "No such file or directory",
-  EACCES: "Permission denied",
-  EISDIR: "Is a directory",
-  ENOTDIR: "Not a directory",
-  ELOOP: "Too many levels of symbolic links",
-  ENAMETOOLONG: "File name too long",
-  EMFILE: "Too many open files",
-  EIO: "Input/output error",
-  EPERM: "Operation not permitted",
-};
-
-function systemErrorCode(err: unknown): string | null {
-  if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === "string") {
-    return (err as NodeJS.ErrnoException).code!;
-  }
-  return null;
-}
 
 /** Parse, check and model the schema rooted at `fname`. */
 export function compileSchema(fname: string, opts: CompileOptions = {}): QAPISchema {
@@ -38,9 +18,8 @@ export function compileSchema(fname: string, opts: CompileOptions = {}): QAPISch
     parsed = parseSchemaFile(fname, { legacy });
   } catch (err) {
     // QEMU turns an OSError on the root file into a plain QAPIError
-    const code = systemErrorCode(err);
-    if (!(err instanceof QAPIError) && code) {
-      const strerror = STRERROR[code] ?? (err as Error).message;
+    const strerror = err instanceof QAPIError ? null : osErrorText(err);
+    if (strerror !== null) {
       throw new QAPIError(`can't read schema file '${fname}': ${strerror}`);
     }
     throw err;

@@ -340,7 +340,7 @@ const STRERROR: Record<string, string> = {
   EOVERFLOW: "Value too large for defined data type",
 };
 
-function osErrorText(err: unknown): string | null {
+export function osErrorText(err: unknown): string | null {
   if (!(err instanceof Error) || typeof (err as NodeJS.ErrnoException).code !== "string") {
     return null;
   }
