@@ -24,6 +24,7 @@ import type { QAPISchemaFeature } from "../model/members.js";
 import type { QAPISchemaIfCond } from "../model/ifcond.js";
 import type { GenContext } from "./backend.js";
 import { jsDoc, raw, type JsDocBlock, type Literal } from "./printer.js";
+import { dedent, leading, trimBlank } from "./text-lines.js";
 
 /** What a documented thing needs to expose: features and condition. */
 export interface Documented {
@@ -329,27 +330,6 @@ function markupReferences(line: string): string {
 
 function escapeCodeSpan(s: string): string {
   return s.replace(/`/gu, "'");
-}
-
-function leading(line: string): number {
-  return line.length - line.trimStart().length;
-}
-
-function dedent(lines: readonly string[]): string[] {
-  let min = Infinity;
-  for (const l of lines) {
-    if (l.trim() !== "") min = Math.min(min, leading(l));
-  }
-  if (min === Infinity || min === 0) return [...lines];
-  return lines.map((l) => l.slice(Math.min(min, leading(l))));
-}
-
-function trimBlank(lines: readonly string[]): string[] {
-  let s = 0;
-  let e = lines.length;
-  while (s < e && lines[s]!.trim() === "") s++;
-  while (e > s && lines[e - 1]!.trim() === "") e--;
-  return lines.slice(s, e);
 }
 
 function oneLine(text: string): string {

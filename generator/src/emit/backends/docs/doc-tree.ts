@@ -12,6 +12,8 @@
 // **strong**, @references and URLs.  Nothing here escapes: that is the
 // renderers' job.
 
+import { dedent, leading, trimBlank } from "../../text-lines.js";
+
 export type Inline =
   | { readonly t: "text"; readonly v: string }
   | { readonly t: "code"; readonly v: string }
@@ -265,25 +267,4 @@ export function plainText(c: readonly Inline[]): string {
   return c
     .map((x) => (x.t === "text" || x.t === "code" ? x.v : x.t === "ref" ? x.name : x.t === "url" ? x.href : plainText(x.c)))
     .join("");
-}
-
-// --- line helpers -----------------------------------------------------------
-
-function leading(line: string): number {
-  return line.length - line.trimStart().length;
-}
-
-function dedent(lines: readonly string[]): string[] {
-  let min = Infinity;
-  for (const l of lines) if (l.trim() !== "") min = Math.min(min, leading(l));
-  if (min === Infinity || min === 0) return [...lines];
-  return lines.map((l) => l.slice(Math.min(min, leading(l))));
-}
-
-function trimBlank(lines: readonly string[]): string[] {
-  let s = 0;
-  let e = lines.length;
-  while (s < e && lines[s]!.trim() === "") s++;
-  while (e > s && lines[e - 1]!.trim() === "") e--;
-  return lines.slice(s, e);
 }
