@@ -6,12 +6,13 @@
 // must accept it; a later stage may still reject it).
 
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkExprs } from "../../generator/src/check/expr-check.js";
 import { QAPIError } from "../../generator/src/error.js";
 import { parseSchemaFile } from "../../generator/src/syntax/parse.js";
+import { SHARED } from "../shared.js";
 
 type Stage = "parse" | "expr" | "pass";
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -19,7 +20,7 @@ const stages = JSON.parse(readFileSync(join(here, "golden/stages.json"), "utf8")
   string,
   Record<Stage, string[]>
 >;
-const SHARED = resolve(here, "../../../shared");
+
 
 /** test-qapi.py's error text: str(err) + "\n", suite directory removed. */
 function errText(err: unknown, dir: string): string {

@@ -2,7 +2,7 @@
 // against a real QEMU 7.2 (recorded under test/fixtures/qemu-7.2/scenarios)
 // and against `qapi-ts serve`; the transcripts must agree.
 //
-// The scenarios follow the sections of /work/shared/spec/qemu-snapshot-jobs.md
+// The scenarios follow the sections of ../shared/spec/qemu-snapshot-jobs.md
 // and carry the spec's scenario names where it has one ([save-load-delete],
 // [tag-id-clash], ...).  Every scenario starts a fresh server in a fresh
 // directory; `$DIR` in a message stands for that directory.

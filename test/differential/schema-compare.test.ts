@@ -17,6 +17,7 @@ import {
   compareSchemas,
   type SchemaEntry,
 } from "./schema-compare.js";
+import { sharedPath } from "../shared.js";
 
 const FIXTURE = join(
   REPO_ROOT,
@@ -26,7 +27,7 @@ const FIXTURE = join(
   "query-qmp-schema.json",
 );
 const QEMU_SRC = "/root/.cache/qemu-src/7.2/qemu-7.2.0";
-const PROFILE = "/work/shared/spec/profiles/debian-7.2.22-x86_64.txt";
+const PROFILE = sharedPath("spec/profiles/debian-7.2.22-x86_64.txt");
 
 const qemuSchema = JSON.parse(readFileSync(FIXTURE, "utf8")) as SchemaEntry[];
 

@@ -7,8 +7,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { dumpDocs } from "../../generator/src/doc/dump-docs.js";
 import { runDocCase } from "./schema-emu.js";
+import { sharedPath } from "../shared.js";
 
-const SHARED = "/work/shared/qemu";
+const SHARED = sharedPath("qemu");
 
 // Errors these cases expect come from the parser or expr.py, not from the
 // doc-comment code; here we only check that the docs themselves parse.

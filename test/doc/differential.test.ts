@@ -10,6 +10,7 @@ import { dumpDocs } from "../../generator/src/doc/dump-docs.js";
 import { getDoc } from "../../generator/src/doc/get-doc.js";
 import { QAPISourceInfo } from "../../generator/src/source.js";
 import { errorOf, extractBlocks, makeBlock } from "./blocks.js";
+import { sharedPath } from "../shared.js";
 
 const QEMU_SCRIPTS: Record<string, string> = {
   "10.0": "/root/.cache/qemu-src/10.0/qemu-10.0.13/scripts",
@@ -158,7 +159,7 @@ describe.skipIf(!available)("differential test against QEMU's parser", () => {
     it(`agrees with QEMU ${version} on every doc block of its real schema`, () => {
       // Each block is re-assembled from its comment lines (dumps do not
       // show line numbers, so dropping blank lines is harmless).
-      const dir = `/work/shared/qemu/${version}/schema`;
+      const dir = sharedPath("qemu", version, "schema");
       const sources: string[] = [];
       for (const f of readdirSync(dir).filter((n) => n.endsWith(".json"))) {
         const text = readFileSync(`${dir}/${f}`, "utf8");

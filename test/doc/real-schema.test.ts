@@ -9,9 +9,10 @@ import { getDoc } from "../../generator/src/doc/get-doc.js";
 import { Kind } from "../../generator/src/doc/qapidoc.js";
 import { QAPISourceInfo } from "../../generator/src/source.js";
 import { extractBlocks } from "./blocks.js";
+import { sharedPath } from "../shared.js";
 
 function schemaBlocks(version: string): RawDocBlock[] {
-  const dir = `/work/shared/qemu/${version}/schema`;
+  const dir = sharedPath("qemu", version, "schema");
   const blocks: RawDocBlock[] = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith(".json"))) {
     const root = new QAPISourceInfo(f, null);

@@ -7,12 +7,13 @@ import { compileSchema } from "../../generator/src/compile.js";
 import { generateAll } from "../../generator/src/cli/generate.js";
 import type { GenerateOptions } from "../../generator/src/emit/backend.js";
 import type { OutputSet } from "../../generator/src/emit/output-set.js";
+import { sharedPath } from "../shared.js";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const RUNTIME_SUPPORT = join(REPO, "runtime/src/support");
-export const QEMU_10 = "/work/shared/qemu/10.0/schema/qapi-schema.json";
-export const QEMU_7_2 = "/work/shared/qemu/7.2/schema/qapi-schema.json";
-export const DEBIAN_7_2_PROFILE = "/work/shared/spec/profiles/debian-7.2.22-x86_64.txt";
+export const QEMU_10 = sharedPath("qemu/10.0/schema/qapi-schema.json");
+export const QEMU_7_2 = sharedPath("qemu/7.2/schema/qapi-schema.json");
+export const DEBIAN_7_2_PROFILE = sharedPath("spec/profiles/debian-7.2.22-x86_64.txt");
 
 export interface GenerateCase {
   readonly schema: string;

@@ -6,12 +6,13 @@
 // "<dir>/" removed on a QAPIError, and pair them with <case>.out/.err.
 
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { compileSchema } from "../../generator/src/compile.js";
 import { QAPIError } from "../../generator/src/error.js";
 import { dumpSchema } from "../../generator/src/test-support/qemu-dump.js";
+import { SHARED } from "../shared.js";
 
-export const SHARED_DIR = resolve(__dirname, "../../../shared");
+export const SHARED_DIR = SHARED;
 
 export interface CaseResult {
   name: string;

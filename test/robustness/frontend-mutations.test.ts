@@ -6,12 +6,13 @@
 import fc from "fast-check";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSchema } from "../../generator/src/compile.js";
 import { QAPIError, QAPISourceError } from "../../generator/src/error.js";
+import { SHARED } from "../shared.js";
 
-const shared = resolve(__dirname, "../../../shared");
+const shared = SHARED;
 const sources = [
   { dir: join(shared, "qemu/10.0/schema"), legacy: false },
   { dir: join(shared, "qemu/7.2/schema"), legacy: true },

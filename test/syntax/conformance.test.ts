@@ -4,14 +4,15 @@
 // from QEMU's parser itself (tools/record_parse_stage.py).
 
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { QAPIError } from "../../generator/src/error.js";
 import { parseSchemaFile } from "../../generator/src/syntax/parse.js";
+import { SHARED } from "../shared.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const SHARED = resolve(here, "../../../shared");
+
 
 type Stages = Record<string, { error: string[]; pass: string[]; oserror: string[] }>;
 const stages = JSON.parse(readFileSync(join(here, "golden/parse-stage.json"), "utf8")) as Stages;

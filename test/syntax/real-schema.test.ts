@@ -5,14 +5,15 @@
 
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseSchemaFile } from "../../generator/src/syntax/parse.js";
 import { plain } from "./helpers.js";
+import { SHARED } from "../shared.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const SHARED = resolve(here, "../../../shared");
+
 const golden = JSON.parse(readFileSync(join(here, "golden/real-schema.json"), "utf8")) as Record<
   string,
   { exprs: number; docs: number; sha256: string }

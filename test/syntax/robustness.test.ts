@@ -3,12 +3,11 @@
 // huge files.
 
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { QAPIError, QAPIParseError } from "../../generator/src/error.js";
 import { MAX_DEPTH } from "../../generator/src/syntax/limits.js";
 import { errorOf, parseFiles, parseText } from "./helpers.js";
+import { sharedPath } from "../shared.js";
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
@@ -88,8 +87,7 @@ describe("nesting", () => {
 });
 
 describe("truncated files", () => {
-  const here = fileURLToPath(new URL(".", import.meta.url));
-  const file = resolve(here, "../../../shared/qemu/10.0/schema/job.json");
+  const file = sharedPath("qemu/10.0/schema/job.json");
 
   it.skipIf(!existsSync(file))("gives a QAPIError or a result for every prefix of a real file", () => {
     const text = readFileSync(file, "utf8");

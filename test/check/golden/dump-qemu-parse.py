@@ -12,7 +12,8 @@ def enc(v):
     return v
 def chain(info):
     c = []
-    while info: c.append([info.fname, info.line]); info = info.parent
+    # Relative to the suite folder, so the golden file works from any checkout.
+    while info: c.append([os.path.relpath(info.fname, tdir), info.line]); info = info.parent
     return c
 res = {}
 for f in sorted(os.listdir(tdir)):

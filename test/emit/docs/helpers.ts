@@ -7,10 +7,11 @@ import { compileSchema } from "../../../generator/src/compile.js";
 import { GenContext, type GenerateOptions } from "../../../generator/src/emit/backend.js";
 import { docsBackend } from "../../../generator/src/emit/backends/docs.js";
 import { OutputSet } from "../../../generator/src/emit/output-set.js";
+import { sharedPath } from "../../shared.js";
 
 export const REPO = resolve(__dirname, "../../..");
-export const QEMU10 = resolve(REPO, "../shared/qemu/10.0/schema/qapi-schema.json");
-export const QEMU72 = resolve(REPO, "../shared/qemu/7.2/schema/qapi-schema.json");
+export const QEMU10 = sharedPath("qemu/10.0/schema/qapi-schema.json");
+export const QEMU72 = sharedPath("qemu/7.2/schema/qapi-schema.json");
 export const OURS = resolve(REPO, "qapi/qapi-schema.json");
 
 export interface DocsRun {

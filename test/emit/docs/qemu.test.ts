@@ -4,10 +4,6 @@
 import * as prettier from "prettier";
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compileSchema } from "../../../generator/src/compile.js";
-import { GenContext } from "../../../generator/src/emit/backend.js";
-import { docsBackend } from "../../../generator/src/emit/backends/docs.js";
-import { OutputSet } from "../../../generator/src/emit/output-set.js";
 import { generateDocs, htmlLinks, QEMU10, QEMU72 } from "./helpers.js";
 
 function need(path: string): string {

@@ -3,13 +3,14 @@
 
 import * as prettier from "prettier";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateAll } from "../../../generator/src/cli/generate.js";
 import { compileSchema } from "../../../generator/src/compile.js";
 import { printJson } from "../../../generator/src/emit/json-print.js";
+import { SHARED } from "../../shared.js";
 
-const shared = resolve(__dirname, "../../../../shared");
+const shared = SHARED;
 
 describe("printJson", () => {
   const samples: unknown[] = [

@@ -10,9 +10,10 @@ import { describe, expect, it } from "vitest";
 import { generateAll } from "../../../generator/src/cli/generate.js";
 import { compileSchema } from "../../../generator/src/compile.js";
 import type { GenerateOptions } from "../../../generator/src/emit/backend.js";
+import { SHARED } from "../../shared.js";
 
 const repo = resolve(__dirname, "../../..");
-const shared = resolve(repo, "../shared");
+const shared = SHARED;
 const schema72 = join(shared, "qemu/7.2/schema/qapi-schema.json");
 const profile = join(shared, "spec/profiles/debian-7.2.22-x86_64.txt");
 const fixture = join(repo, "test/fixtures/qemu-7.2/query-qmp-schema.json");

@@ -14,6 +14,7 @@ import { indexBackend } from "../../../generator/src/emit/backends/index-file.js
 import { typesBackend } from "../../../generator/src/emit/backends/types.js";
 import { isPrettierStable } from "../../../generator/src/emit/format.js";
 import { OutputSet } from "../../../generator/src/emit/output-set.js";
+import { sharedPath } from "../../shared.js";
 
 const SUITES = [
   { version: "10.0", legacy: false },
@@ -38,7 +39,7 @@ afterAll(() => {
 
 describe.each(SUITES)("QEMU $version test schemas", ({ version, legacy }) => {
   test("types are in prettier's format and type-check", async () => {
-    const dir = `/work/shared/qemu/${version}/qapi-schema-tests`;
+    const dir = sharedPath("qemu", version, "qapi-schema-tests");
     const schemas = validSchemas(dir);
     expect(schemas).toContain("qapi-schema-test.json");
     const base = join(tmpdir(), `qapi-ts-conformance-${version}-${process.pid}`);

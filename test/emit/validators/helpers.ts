@@ -6,9 +6,10 @@ import { compileSchema } from "../../../generator/src/compile.js";
 import { GenContext } from "../../../generator/src/emit/backend.js";
 import { validatorsBackend } from "../../../generator/src/emit/backends/validators.js";
 import { OutputSet } from "../../../generator/src/emit/output-set.js";
+import { SHARED } from "../../shared.js";
 
 export const repo = resolve(__dirname, "../../..");
-export const shared = resolve(repo, "../shared");
+export const shared = SHARED;
 export const ourSchema = join(repo, "qapi/qapi-schema.json");
 export const qemu10 = join(shared, "qemu/10.0/schema/qapi-schema.json");
 export const qemu72 = join(shared, "qemu/7.2/schema/qapi-schema.json");

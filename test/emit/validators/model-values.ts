@@ -13,7 +13,6 @@ import type {
   QAPISchemaObjectType,
   QAPISchemaType,
 } from "../../../generator/src/model/entities.js";
-import type { QAPISchemaObjectTypeMember } from "../../../generator/src/model/members.js";
 
 /** Deterministic PRNG (mulberry32), seeded by fast-check. */
 export function prng(seed: number): () => number {
