@@ -105,12 +105,21 @@ export class GenContext {
  */
 export function moduleBaseName(module: QAPISchemaModule | string): string {
   const name = typeof module === "string" ? module : module.name;
-  // An include from outside the root folder ("../x.json") must not make us
-  // write outside the output folder.
-  return name
-    .replace(/^\.\//u, "")
-    .replace(/\.json$/u, "")
-    .split(/[\\/]/u)
-    .map((seg) => (seg === ".." ? "_parent" : seg === "." ? "_" : seg))
-    .join("/");
+  // Backends ask for every import of every definition; a schema has a few
+  // dozen modules, so remember the answers.
+  let base = baseNames.get(name);
+  if (base === undefined) {
+    // An include from outside the root folder ("../x.json") must not make
+    // us write outside the output folder.
+    base = name
+      .replace(/^\.\//u, "")
+      .replace(/\.json$/u, "")
+      .split(/[\\/]/u)
+      .map((seg) => (seg === ".." ? "_parent" : seg === "." ? "_" : seg))
+      .join("/");
+    baseNames.set(name, base);
+  }
+  return base;
 }
+
+const baseNames = new Map<string, string>();
