@@ -144,7 +144,7 @@ class ValidationError {
 }
 Object.setPrototypeOf(ValidationError.prototype, QmpError.prototype);
 
-function fail(desc: string): QmpError {
+export function fail(desc: string): QmpError {
   return new ValidationError(desc) as unknown as QmpError;
 }
 

@@ -31,12 +31,14 @@ import { GeneratedFile, type Printable } from "../printer.js";
 import { importDecl, typeRef } from "../type-ref.js";
 import { schemaNames, type DeclRef, type SchemaNames } from "../schema-names.js";
 import { isInheritedName, propertyAccess, quoteString } from "../ts-names.js";
+import { convertibleTypes } from "./validators/convert.js";
 import type { QAPISchemaIfCond } from "../../model/ifcond.js";
 import {
   assignCall,
   callStatement,
   fitsWidth,
   functionHead,
+  ifReturn,
   SYM_CLOSE,
   SYM_OPEN,
   SYM_SEP,
@@ -60,6 +62,40 @@ const BUILTIN_VISITORS: Readonly<Record<string, string>> = {
   uint32: "uint32",
   uint64: "uint64",
   size: "size",
+};
+
+/** Fast check of each builtin type (check.ts exports, all CheckFn). */
+const BUILTIN_CHECKS: Readonly<Record<string, string>> = {
+  str: "$str",
+  bool: "$bool",
+  number: "$num",
+  null: "$nul",
+  any: "$any",
+  int: "$int",
+  int8: "$int8",
+  int16: "$int16",
+  int32: "$int32",
+  int64: "$int",
+  uint8: "$uint8",
+  uint16: "$uint16",
+  uint32: "$uint32",
+  uint64: "$u64",
+  size: "$u64",
+};
+
+/** In-place conversion of each builtin that can hold an integer (check.ts exports). */
+const BUILTIN_CONVS: Readonly<Record<string, string>> = {
+  number: "$nn",
+  int: "$ni",
+  int8: "$ni",
+  int16: "$ni",
+  int32: "$ni",
+  int64: "$ni",
+  uint8: "$nu",
+  uint16: "$nu",
+  uint32: "$nu",
+  uint64: "$nu",
+  size: "$nu",
 };
 
 const QTYPE_CONSTS: Readonly<Record<string, string>> = {
@@ -104,6 +140,7 @@ class ModuleValidators {
   private readonly f: GeneratedFile;
   private readonly source: string;
   private readonly rt: string;
+  private readonly ck: string;
   /** The file's text, as lines; marked names become symbols in finish(). */
   private readonly lines: string[] = [];
   /** Symbols by marker key (see ref()). */
@@ -114,6 +151,8 @@ class ModuleValidators {
   constructor(
     private readonly ctx: GenContext,
     private readonly names: SchemaNames,
+    /** Types that get an integer conversion pass (convertibleTypes()). */
+    private readonly conv: ReadonlySet<string>,
     module: QAPISchemaModule,
     /** Local names the printer gave to imports whose name was taken (by key). */
     private readonly aliases: ReadonlyMap<string, string> = new Map(),
@@ -121,6 +160,7 @@ class ModuleValidators {
     this.source = module.name;
     this.f = new GeneratedFile(ctx.modulePath("validators", module), { source: module.name });
     this.rt = ctx.runtimeModule("validate");
+    this.ck = ctx.runtimeModule("check");
   }
 
   /**
@@ -142,6 +182,11 @@ class ModuleValidators {
   /** A runtime export used in text lines. */
   private rt$(name: string, typeOnly = false): string {
     return this.ref(`rt:${name}`, name, () => this.f.import(name, this.rt, { typeOnly }));
+  }
+
+  /** A fast-path runtime export (check.ts) used in text lines. */
+  private ck$(name: string, typeOnly = false): string {
+    return this.ref(`ck:${name}`, name, () => this.f.import(name, this.ck, { typeOnly }));
   }
 
   /** The TypeScript type of a named QAPI type, as text. */
@@ -172,6 +217,53 @@ class ModuleValidators {
     return this.validatorRef(t, "$visit");
   }
 
+  /** The fast check of `v` (a CheckFn call) for type t. */
+  private checkCall(t: QAPISchemaType, v: string): string {
+    if (t.kind === "array") return `${this.ck$("$list")}(${v}, c, d, ${this.checkFn(t.elementType)})`;
+    return `${this.checkFn(t)}(${v}, c, d)`;
+  }
+
+  private checkFn(t: QAPISchemaType): string {
+    if (t.kind === "builtin") return this.ck$(BUILTIN_CHECKS[t.name]!);
+    if (t.kind === "array") throw new Error("arrays have no check of their own");
+    return this.validatorRef(t, "$is");
+  }
+
+  /** Whether a valid value of type t may hold integers to convert. */
+  private needsConv(t: QAPISchemaType): boolean {
+    if (t.kind === "builtin") return t.name in BUILTIN_CONVS;
+    if (t.kind === "array") return this.needsConv(t.elementType);
+    return this.conv.has(t.name);
+  }
+
+  /** The conversion of valid value `e` of type t (needsConv(t)). */
+  private convCall(t: QAPISchemaType, e: string): string {
+    if (t.kind === "array") return `${this.ck$("$nl")}(${e}, ${this.convFn(t.elementType)})`;
+    return `${this.convFn(t)}(${e})`;
+  }
+
+  private convFn(t: QAPISchemaType): string {
+    if (t.kind === "builtin") return this.ck$(BUILTIN_CONVS[t.name]!);
+    if (t.kind === "array") throw new Error("arrays have no conversion of their own");
+    return this.validatorRef(t, "$num");
+  }
+
+  /** `m = <member m of o>;` (own members only for names Object.prototype has). */
+  private readMember(name: string, indent: string): string[] {
+    if (!isInheritedName(name)) return [`${indent}m = ${propertyAccess("o", name)};`];
+    return assignCall(indent, "m", this.ck$("$own"), ["o", quoteString(name)]);
+  }
+
+  /** The value of a union's discriminator in `o` (valid by then). */
+  private tagOf(t: QAPISchemaObjectType): string {
+    const tag = t.branches!.tagMember.name;
+    return isInheritedName(tag) ? `${this.ck$("$own")}(o, ${quoteString(tag)})` : propertyAccess("o", tag);
+  }
+
+  private fastHead(name: string, params: string[], ret: string): void {
+    this.lines.push(...functionHead(name, params, ret));
+  }
+
   private conditionComment(x: { readonly ifcond: QAPISchemaIfCond }, indent: string): string[] {
     const cond = this.ctx.recordedCondition(x);
     return cond ? [`${indent}// Only if ${cond.replace(/\s+/gu, " ")}`] : [];
@@ -181,21 +273,35 @@ class ModuleValidators {
     const v = this.names.validator(t);
     const cond = this.ctx.recordedCondition(t);
     const out = this.lines;
+    const onlyIf = cond ? [" *", ` * Only if: ${cond.replace(/\s+/gu, " ").replaceAll("*/", "*\\/")}`] : [];
+    const params = ["value: unknown", "name: string | null = null", `opts?: ${this.rt$("ValidateOptions", true)}`];
+    const conv = this.needsConv(t) ? internalName("$num", v.name) : "null";
+    const args = ["value", "name", "opts", internalName("$is", v.name), conv, internalName("$visit", v.name)];
     out.push(
       "/**",
       ` * Checks that \`value\` is ${describeType(t)}`,
-      " * as QEMU's QMP input visitor does, and returns it with integers as",
-      " * numbers.  `name` names the value in messages as QEMU would (null for",
-      " * command arguments).",
+      " * as QEMU's QMP input visitor does.  Returns `value` itself, with its",
+      " * integers as numbers (wire mode's bigints are replaced in place), or",
+      " * the QmpError (GenericError) with QEMU's message for the first problem",
+      " * (the value is then left as it was).  `name` names the value in",
+      " * messages as QEMU would (null for command arguments).",
+      ...onlyIf,
+      " */",
+    );
+    const checkName = internalName("check", v.name);
+    out.push(...functionHead(checkName, params, `${this.type$(t)} | ${this.ck$("QmpError", true)}`));
+    out.push(...callStatement("  ", `return ${this.ck$("check")}`, args), "}", "");
+    out.push(
+      "/**",
+      ` * As \`${checkName}\`, returning the valid value (in place, integers as`,
+      " * numbers).",
       " *",
       " * @throws QmpError (GenericError) with QEMU's message for the first problem.",
+      ...onlyIf,
+      " */",
     );
-    if (cond) out.push(" *", ` * Only if: ${cond.replace(/\s+/gu, " ").replaceAll("*/", "*\\/")}`);
-    out.push(" */");
-    const params = ["value: unknown", "name: string | null = null", `opts?: ${this.rt$("ValidateOptions", true)}`];
     out.push(...functionHead(v.name, params, this.type$(t)));
-    out.push(...callStatement("  ", `return ${this.rt$("run")}`, ["value", "name", "opts", internalName("$visit", v.name)]));
-    out.push("}", "");
+    out.push(...callStatement("  ", `return ${this.ck$("validate")}`, args), "}", "");
   }
 
   private visitHead(t: QAPISchemaType): void {
@@ -221,6 +327,9 @@ class ModuleValidators {
     this.publicValidator(t);
     this.visitHead(t);
     this.lines.push(...callStatement("  ", `return ${this.rt$("enm")}`, args), "}", "");
+    this.fastHead(internalName("$is", v.name), ["v: unknown", "c: number", "d: number"], "boolean");
+    const fargs = ["v", "c", values, ...args.slice(4)];
+    this.lines.push(...callStatement("  ", `return ${this.ck$("$enum")}`, fargs), "}", "");
   }
 
   objectType(t: QAPISchemaObjectType): void {
@@ -241,6 +350,73 @@ class ModuleValidators {
     const params = [`o: ${obj}`, `f: ${this.rt$("Frame", true)}`, `r: ${obj}`];
     this.lines.push(...functionHead(members, params, "number"), ...this.memberLines(t), "}", "");
     this.lines.push(...functionHead(keys, [`r: ${obj}`], "string[]"), ...this.keyLines(t), "}", "");
+    this.fastObject(t);
+  }
+
+  /** $isT (visit_type_T), $inT (its members) and $numT (conversion) of an object type. */
+  private fastObject(t: QAPISchemaObjectType): void {
+    const v = this.names.validator(t);
+    const inName = internalName("$in", v.name);
+    const lines = this.lines;
+    this.fastHead(internalName("$is", v.name), ["v: unknown", "c: number", "d: number"], "boolean");
+    lines.push(...ifReturn("  ", `!${this.ck$("$dict")}(v, d)`, "false"));
+    lines.push(...callStatement("  ", `return ${this.ck$("$end")}`, ["v", `${inName}(v, c, d - 1)`, internalName("$keys", v.name)]));
+    lines.push("}", "");
+    const obj = this.rt$("Obj", true);
+    this.fastHead(inName, [`o: ${obj}`, "c: number", "d: number"], "number");
+    const present = t.members.filter((m) => this.ctx.present(m));
+    lines.push(`  let n = ${present.filter((m) => !m.optional).length};`);
+    if (present.length > 0) lines.push("  let m: unknown;");
+    for (const m of present) {
+      lines.push(...this.conditionComment(m, "  "), ...this.readMember(m.name, "  "));
+      const key = quoteString(m.name);
+      const bits = featureBits(m.features);
+      const body = (ind: string): string[] => [
+        ...(bits ? ifReturn(ind, `c & ${bits << 1}`, `${this.ck$("$policy")}(c, ${bits}, ${key})`) : []),
+        ...ifReturn(ind, `!${this.checkCall(m.type, "m")}`, `${this.ck$("$at")}(${key})`),
+      ];
+      if (!m.optional) lines.push(...body("  "));
+      else lines.push("  if (m !== undefined) {", "    n++;", ...body("    "), "  }");
+    }
+    const cases = this.presentBranches(t);
+    if (cases.length > 0) {
+      lines.push(`  switch (${this.tagOf(t)}) {`);
+      for (const b of cases) {
+        lines.push(...this.conditionComment(b, "    "), `    case ${quoteString(b.name)}:`);
+        const inB = this.validatorRef(b.type, "$in");
+        lines.push(...callStatement("      ", `return ${this.ck$("$plus")}`, ["n", `${inB}(o, c, d)`]));
+      }
+      lines.push("  }");
+    }
+    lines.push("  return n;", "}", "");
+    if (this.needsConv(t)) this.convObject(t, present, cases);
+  }
+
+  private convObject(t: QAPISchemaObjectType, members: QAPISchemaObjectTypeMember[], cases: QAPISchemaVariant[]): void {
+    const v = this.names.validator(t);
+    const lines = this.lines;
+    this.fastHead(internalName("$num", v.name), ["v: unknown"], "unknown");
+    lines.push(`  const o = v as ${this.rt$("Obj", true)};`);
+    const conv = members.filter((m) => this.needsConv(m.type));
+    if (conv.length > 0) lines.push("  let m: unknown;");
+    for (const m of conv) {
+      lines.push(...this.conditionComment(m, "  "), ...this.readMember(m.name, "  "));
+      const lhs = propertyAccess("o", m.name);
+      const call = this.convCall(m.type, "m");
+      const flat = `  if (m !== undefined) ${lhs} = ${call};`;
+      if (fitsWidth(flat)) lines.push(flat);
+      else lines.push("  if (m !== undefined)", ...assignCall("    ", lhs, call.slice(0, call.indexOf("(")), splitTop(call)));
+    }
+    const branches = cases.filter((b) => this.needsConv(b.type));
+    if (branches.length > 0) {
+      lines.push(`  switch (${this.tagOf(t)}) {`);
+      for (const b of branches) {
+        lines.push(...this.conditionComment(b, "    "), `    case ${quoteString(b.name)}:`);
+        lines.push(...callStatement("      ", this.convFn(b.type), ["o"]), "      break;");
+      }
+      lines.push("  }");
+    }
+    lines.push("  return o;", "}", "");
   }
 
   private presentBranches(t: QAPISchemaObjectType): QAPISchemaVariant[] {
@@ -335,6 +511,35 @@ class ModuleValidators {
     lines.push("    default:");
     lines.push(...callStatement("      ", `return ${this.rt$("noAlternative")}`, ["name", quoteString(t.name)]));
     lines.push("  }", "}", "");
+    this.fastAlternate(t);
+  }
+
+  private fastAlternate(t: QAPISchemaAlternateType): void {
+    const v = this.names.validator(t);
+    const lines = this.lines;
+    const typeName = quoteString(t.name);
+    const alts = t.alternatives.variants.filter((a) => this.ctx.present(a));
+    this.fastHead(internalName("$is", v.name), ["v: unknown", "c: number", "d: number"], "boolean");
+    lines.push(`  switch (${this.ck$("$qtype")}(v)) {`);
+    for (const alt of alts) {
+      const q = alt.type.alternateQtype()!;
+      lines.push(...this.conditionComment(alt, "    "), `    case ${this.rt$(QTYPE_CONSTS[q]!)}:`);
+      const call = this.checkCall(alt.type, "v");
+      if (q === "QTYPE_QDICT") lines.push(...callStatement("      ", `return ${this.ck$("$altDict")}`, [call, "v", typeName]));
+      else lines.push(...callStatement("      ", `return ${call.slice(0, call.indexOf("("))}`, splitTop(call)));
+    }
+    lines.push("    default:");
+    lines.push(...callStatement("      ", `return ${this.ck$("$noAlt")}`, ["v", typeName]));
+    lines.push("  }", "}", "");
+    if (!this.needsConv(t)) return;
+    const conv = (q: string): string => {
+      const a = alts.find((x) => x.type.alternateQtype() === q);
+      if (!a || !this.needsConv(a.type)) return "null";
+      return a.type.kind === "array" ? `(l) => ${this.convCall(a.type, "l")}` : this.convFn(a.type);
+    };
+    this.fastHead(internalName("$num", v.name), ["v: unknown"], "unknown");
+    const args = ["v", conv("QTYPE_QNUM"), conv("QTYPE_QDICT"), conv("QTYPE_QLIST")];
+    lines.push(...callStatement("  ", `return ${this.ck$("$na")}`, args), "}", "");
   }
 
   /**
@@ -367,6 +572,25 @@ class ModuleValidators {
   }
 }
 
+/** The top-level arguments of a call's text `f(a, g(b), c)`. */
+function splitTop(call: string): string[] {
+  const inner = call.slice(call.indexOf("(") + 1, -1);
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "," && depth === 0) {
+      out.push(inner.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  out.push(inner.slice(from).trim());
+  return out;
+}
+
 /** Text with every marked name replaced by the name itself. */
 function unmark(text: string): string {
   const pieces = text.split(SYM_OPEN);
@@ -395,6 +619,7 @@ export const validatorsBackend: Backend = {
   name: "validators",
   generate(schema: QAPISchema, out: OutputSet, ctx: GenContext): void {
     const names = schemaNames(schema);
+    const conv = convertibleTypes(schema, ctx);
     const byModule = new Map<QAPISchemaModule, QAPISchemaType[]>();
     for (const { module, entity } of schema.walk()) {
       const wanted =
@@ -406,8 +631,8 @@ export const validatorsBackend: Backend = {
       list.push(entity);
     }
     for (const [module, types] of byModule) {
-      let file = emitModule(new ModuleValidators(ctx, names, module), types).finish();
-      if (file instanceof Map) file = emitModule(new ModuleValidators(ctx, names, module, file), types).finish();
+      let file = emitModule(new ModuleValidators(ctx, names, conv, module), types).finish();
+      if (file instanceof Map) file = emitModule(new ModuleValidators(ctx, names, conv, module, file), types).finish();
       if (file instanceof Map) throw new Error(`validators: unstable import names in ${module.name}`);
       out.addFile(file);
     }

@@ -63,3 +63,41 @@ export function functionHead(name: string, params: readonly string[], ret: strin
   if (fits(flat)) return [flat];
   return [`export function ${name}(`, ...params.map((p) => `  ${p},`), `): ${ret} {`];
 }
+
+/**
+ * `if (cond) return ret;` at `indent` (no braces), as prettier lays it out:
+ * flat; else the return on its own line; else the condition broken out of
+ * the parentheses (`ret` is a call, broken one argument per line if needed).
+ */
+export function ifReturn(indent: string, cond: string, ret: string): string[] {
+  const flat = `${indent}if (${cond}) return ${ret};`;
+  if (fits(flat)) return [flat];
+  const inner = `${indent}  `;
+  const head = fits(`${indent}if (${cond})`) ? [`${indent}if (${cond})`] : [`${indent}if (`, `${inner}${cond}`, `${indent})`];
+  if (!fits(`${indent}if (`) || !fits(`${inner}${cond}`)) throw new Error(`validators: no layout for condition ${cond}`);
+  const open = ret.indexOf("(");
+  return [...head, ...callStatement(inner, `return ${ret.slice(0, open)}`, splitArgs(ret.slice(open + 1, -1)))];
+}
+
+/** Top-level comma-separated arguments of a call's argument text. */
+function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = "";
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "(" || ch === "[") depth++;
+    else if (ch === ")" || ch === "]") depth--;
+    else if (ch === "," && depth === 0) {
+      out.push(text.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  if (text.trim() !== "") out.push(text.slice(from).trim());
+  return out;
+}

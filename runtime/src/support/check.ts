@@ -1,0 +1,531 @@
+/**
+ * The fast path of generated validators (validators/*.ts): allocation-free
+ * checks that answer true/false, remember why a value failed, and QEMU's
+ * exact message built from that record.
+ *
+ * Each generated type gets `$isT(v, c, d): boolean` (c: option flags, d:
+ * how many more containers may be entered) that tests exactly what the
+ * exact visitor in validate.ts tests, in the same order (members in schema
+ * order, base first, then the branch the discriminator picks, unexpected
+ * members last), so the first problem it finds is the one QEMU reports.  On
+ * a problem the leaf records a code (missing, wrong type, range, enum value,
+ * alternate, unexpected member, depth, policy) and returns false; every
+ * container on the way back up pushes the failing child's key or index
+ * (only then: a valid value pushes nothing), and failure() turns the record
+ * into QEMU's message (full_name_nth()'s "a.b[1]" names, bare names for
+ * ranges, enum values and alternates).
+ *
+ * Contract of the entry points (checkT / validateT): a valid value is
+ * returned itself, not copied.  Integers come back as numbers: where the
+ * value holds a bigint (wire mode), or a negative uint64/size, the generated
+ * `$numT` pass replaces it in place after the whole value passed, so a
+ * value that fails is left untouched.  Only a value that throws while being
+ * read (getters, proxies) or nests deeper than the stack allows takes the
+ * exact visitor (validate.ts run()), which reports it.
+ *
+ * Dependency-free on purpose (besides its siblings): generated code imports it.
+ */
+
+import { firstUnvisitedKey } from "./ghash.js";
+import { QmpError } from "./qmp-error.js";
+import { DEPRECATED, UNSTABLE, fail, run, type KeysFn, type Obj, type ValidateOptions, type VisitFn } from "./validate.js";
+
+export type { QmpError };
+
+/** A generated fast check: `v` is valid (else the failure is recorded). */
+export type CheckFn = (v: unknown, c: number, d: number) => boolean;
+/** A generated in-place conversion of a valid value's integers to numbers. */
+export type ConvFn = (v: unknown) => unknown;
+
+/** Option flags (`c`): JavaScript mode, reject deprecated, reject unstable. */
+const JS = 1;
+const MAX_DEPTH = 1024;
+
+// The failure record (module state: a check never allocates).
+const MISSING = 1;
+const TYPE = 2;
+const U64 = 3;
+const RANGE = 4;
+const ENUM = 5;
+const ALT = 6;
+const UNEXPECTED = 7;
+const DEPTH = 8;
+const POLICY = 9;
+
+let code = 0;
+/** TYPE: expected type; RANGE: C type; ENUM: the value; ALT: the alternate; POLICY: the name. */
+let aux = "";
+/** POLICY: the features that reject; UNEXPECTED: members read. */
+let auxN = 0;
+/** UNEXPECTED: the struct and its $keys function. */
+let auxObj: Obj | null = null;
+let auxKeys: KeysFn | null = null;
+/** POLICY: "parameter" or "value". */
+let auxKind = "";
+/** Keys and indices from the failing value up to the root (leaf first). */
+const path: (string | number)[] = [];
+/** Bumped by every integer that needs converting (wire bigints, negative uint64). */
+let converts = 0;
+
+function record(c: number, a: string): false {
+  code = c;
+  aux = a;
+  return false;
+}
+
+/** `v` is undefined (missing) or of the wrong JSON type. */
+function typeFail(v: unknown, expected: string): false {
+  return v === undefined ? record(MISSING, "") : record(TYPE, expected);
+}
+
+/** A member called `key` failed: name it, and fail the container (-1). */
+export function $at(key: string): -1 {
+  path.push(key);
+  return -1;
+}
+
+/** Members read by a union branch added to those before it (-1: failed). */
+export function $plus(n: number, k: number): number {
+  return k < 0 ? k : n + k;
+}
+
+/** Member `k` of `o` if it is an own property ('constructor', '__proto__', ...). */
+export function $own(o: Obj, k: string): unknown {
+  return Object.hasOwn(o, k) ? o[k] : undefined;
+}
+
+// Scalars: every check has the CheckFn signature so arrays and alternates
+// can take any of them.
+
+/** 'str' */
+export function $str(v: unknown, _c: number, _d: number): boolean {
+  return typeof v === "string" || typeFail(v, "string");
+}
+
+/** 'bool' */
+export function $bool(v: unknown, _c: number, _d: number): boolean {
+  return typeof v === "boolean" || typeFail(v, "boolean");
+}
+
+/** 'number': any JSON number. */
+export function $num(v: unknown, _c: number, _d: number): boolean {
+  if (typeof v === "number") return true;
+  if (typeof v === "bigint") {
+    converts++;
+    return true;
+  }
+  return typeFail(v, "number");
+}
+
+/** 'null' */
+export function $nul(v: unknown, _c: number, _d: number): boolean {
+  return v === null || typeFail(v, "null");
+}
+
+/** 'any' */
+export function $any(v: unknown, _c: number, _d: number): boolean {
+  return v !== undefined || record(MISSING, "");
+}
+
+const TWO_63 = 2 ** 63;
+const TWO_64 = 2 ** 64;
+
+// bigint -> number without Number(bigint) (a slow runtime call in V8): the
+// 64-bit pattern read back as two 32-bit halves, summed with one rounding
+// (so the result is Number(v) exactly).
+const I64 = new BigInt64Array(1);
+const U64A = new BigUint64Array(I64.buffer);
+const HALF = new Int32Array(I64.buffer);
+const UHALF = new Uint32Array(I64.buffer);
+const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LE ? 0 : 1;
+const HI = LE ? 1 : 0;
+
+/** An int64 bigint as a number. */
+function i64(v: bigint): number {
+  I64[0] = v;
+  return HALF[HI]! * 4294967296 + UHALF[LO]!;
+}
+
+/** A uint64 bigint (negative int64 wraps modulo 2^64) as a number. */
+function u64(v: bigint): number {
+  U64A[0] = v;
+  return UHALF[HI]! * 4294967296 + UHALF[LO]!;
+}
+
+/** An int64 value as a number (NaN: not one), counting bigints to convert. */
+function int64Of(v: unknown, c: number): number {
+  if (typeof v === "bigint") {
+    if (BigInt.asIntN(64, v) !== v) return NaN;
+    converts++;
+    return i64(v);
+  }
+  if (typeof v === "number" && c & JS && Number.isInteger(v) && v >= -TWO_63 && v < TWO_63) return v;
+  return NaN;
+}
+
+/** A uint64 value (negative wraps) as a number (NaN: not one). */
+function uint64Of(v: unknown, c: number): number {
+  if (typeof v === "bigint") {
+    if (BigInt.asUintN(64, v) !== v && BigInt.asIntN(64, v) !== v) return NaN;
+    converts++;
+    return u64(v);
+  }
+  if (typeof v === "number" && c & JS && Number.isInteger(v) && v >= -TWO_63 && v < TWO_64) {
+    if (v >= 0) return v;
+    converts++;
+    return v + TWO_64;
+  }
+  return NaN;
+}
+
+/** 'int' / 'int64' */
+export function $int(v: unknown, c: number, _d: number): boolean {
+  const n = int64Of(v, c);
+  return n === n || typeFail(v, "integer");
+}
+
+function intN(v: unknown, c: number, min: number, max: number, type: string): boolean {
+  const n = int64Of(v, c);
+  if (n !== n) return typeFail(v, "integer");
+  return (n >= min && n <= max) || record(RANGE, type);
+}
+
+function uintN(v: unknown, c: number, max: number, type: string): boolean {
+  const n = uint64Of(v, c);
+  if (n !== n) return v === undefined ? record(MISSING, "") : record(U64, "");
+  return n <= max || record(RANGE, type);
+}
+
+/** 'uint64' / 'size' */
+export function $u64(v: unknown, c: number, _d: number): boolean {
+  const n = uint64Of(v, c);
+  return n === n || (v === undefined ? record(MISSING, "") : record(U64, ""));
+}
+
+/** 'int8' */
+export function $int8(v: unknown, c: number, _d: number): boolean {
+  return intN(v, c, -128, 127, "int8_t");
+}
+
+/** 'int16' */
+export function $int16(v: unknown, c: number, _d: number): boolean {
+  return intN(v, c, -32768, 32767, "int16_t");
+}
+
+/** 'int32' */
+export function $int32(v: unknown, c: number, _d: number): boolean {
+  return intN(v, c, -2147483648, 2147483647, "int32_t");
+}
+
+/** 'uint8' */
+export function $uint8(v: unknown, c: number, _d: number): boolean {
+  return uintN(v, c, 255, "uint8_t");
+}
+
+/** 'uint16' */
+export function $uint16(v: unknown, c: number, _d: number): boolean {
+  return uintN(v, c, 65535, "uint16_t");
+}
+
+/** 'uint32' */
+export function $uint32(v: unknown, c: number, _d: number): boolean {
+  return uintN(v, c, 4294967295, "uint32_t");
+}
+
+/** An enum value among `values`; `features`: value -> feature bits, for the input policy. */
+export function $enum(v: unknown, c: number, values: ReadonlySet<string>, features?: ReadonlyMap<string, number>): boolean {
+  if (typeof v !== "string") return typeFail(v, "string");
+  if (!values.has(v)) return record(ENUM, v);
+  if (features !== undefined && c > JS) {
+    const bits = features.get(v);
+    if (bits !== undefined && (c >> 1) & bits) return policy(c, bits, "value", v);
+  }
+  return true;
+}
+
+function policy(c: number, bits: number, kind: string, name: string): false {
+  auxN = (c >> 1) & bits;
+  auxKind = kind;
+  return record(POLICY, name);
+}
+
+/** A member with special features is present and the input policy rejects them (-1). */
+export function $policy(c: number, bits: number, name: string): -1 {
+  policy(c, bits, "parameter", name);
+  return -1;
+}
+
+/** visit_start_struct() before the members: a JSON object, not too deep. */
+export function $dict(v: unknown, d: number): v is Obj {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return typeFail(v, "object");
+  if (d > 0) return true;
+  return plain(v) ? record(DEPTH, "") : record(TYPE, "object");
+}
+
+function plain(o: object): boolean {
+  const p: unknown = Object.getPrototypeOf(o);
+  return p === null || p === Object.prototype;
+}
+
+/**
+ * visit_check_struct() after the members (`n` read, -1: one failed): only a
+ * plain object (prototype null or Object.prototype: checked here, after the
+ * member reads, where V8 knows the object's shape and the check is free) is
+ * a JSON object; counting with for-in allocates nothing.
+ */
+export function $end(o: Obj, n: number, keys: KeysFn): boolean {
+  if (!plain(o)) {
+    path.length = 0;
+    return record(TYPE, "object");
+  }
+  if (n < 0) return false;
+  let count = 0;
+  for (const _ in o) count++;
+  return count === n || unexpected(o, n, keys);
+}
+
+/** More members than were read: inherited ones or set to undefined are no members. */
+function unexpected(o: Obj, n: number, keys: KeysFn): boolean {
+  const own = Object.keys(o);
+  let present = 0;
+  for (let i = 0; i < own.length; i++) if (o[own[i]!] !== undefined) present++;
+  if (present === n) return true;
+  auxObj = o;
+  auxKeys = keys;
+  auxN = n;
+  return record(UNEXPECTED, "");
+}
+
+/** A list of elements checked by `elem` (visit_type_*List). */
+export function $list(v: unknown, c: number, d: number, elem: CheckFn): boolean {
+  if (!Array.isArray(v)) return typeFail(v, "array");
+  if (d < 1) return record(DEPTH, "");
+  for (let i = 0; i < v.length; i++) {
+    if (!elem(v[i], c, d - 1)) {
+      path.push(i);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** visit_start_alternate()'s QType of `v` (QDICT also for non-plain objects, see $alt). */
+export function $qtype(v: unknown): number {
+  switch (typeof v) {
+    case "string":
+      return 3;
+    case "number":
+    case "bigint":
+      return 2;
+    case "boolean":
+      return 6;
+    case "object":
+      return v === null ? 1 : Array.isArray(v) ? 5 : 4;
+  }
+  return 0;
+}
+
+/**
+ * An alternate's object branch answered `ok` for `v`: an object that is no
+ * JSON object (a class instance, a Map) has none of the alternate's types.
+ */
+export function $altDict(ok: boolean, v: unknown, typeName: string): boolean {
+  if (ok || plain(v as object)) return ok;
+  path.length = 0;
+  return record(ALT, typeName);
+}
+
+/** No branch of the alternate `typeName` takes `v`'s JSON type. */
+export function $noAlt(v: unknown, typeName: string): false {
+  return v === undefined ? record(MISSING, "") : record(ALT, typeName);
+}
+
+// Conversion of a valid value's integers (the generated $num* passes).
+
+/** int types: bigint -> number. */
+export function $ni(v: unknown): unknown {
+  return typeof v === "bigint" ? i64(v) : v;
+}
+
+/** uint64/size: bigint -> number, negative wraps modulo 2^64. */
+export function $nu(v: unknown): unknown {
+  if (typeof v === "bigint") return u64(v);
+  return typeof v === "number" && v < 0 ? v + TWO_64 : v;
+}
+
+/** 'number': bigint -> number. */
+export function $nn(v: unknown): unknown {
+  return typeof v === "bigint" ? Number(v) : v;
+}
+
+/** Each element of a list converted in place. */
+export function $nl(a: unknown, conv: ConvFn): unknown {
+  const l = a as unknown[];
+  for (let i = 0; i < l.length; i++) l[i] = conv(l[i]);
+  return l;
+}
+
+/** An alternate's value converted by the conversion of its branch (null: none). */
+export function $na(v: unknown, num: ConvFn | null, dict: ConvFn | null, list: ConvFn | null): unknown {
+  if (typeof v === "object" && v !== null) {
+    const conv = Array.isArray(v) ? list : dict;
+    return conv === null ? v : conv(v);
+  }
+  return num === null || (typeof v !== "number" && typeof v !== "bigint") ? v : num(v);
+}
+
+// Entry points.
+
+/** `c` for `opts` (read afresh: callers may mutate their options). */
+function flagsOf(opts: ValidateOptions): number {
+  let c = opts.wire === false ? JS : 0;
+  if (opts.policy?.deprecatedInput === "reject") c |= DEPRECATED << 1;
+  if (opts.policy?.unstableInput === "reject") c |= UNSTABLE << 1;
+  return c;
+}
+
+/** The value itself when valid (integers converted), else FAILED with the error in `lastError`. */
+const FAILED: unique symbol = Symbol("invalid");
+let lastError: QmpError | null = null;
+
+function runFast(
+  value: unknown,
+  name: string | null,
+  opts: ValidateOptions | undefined,
+  is: CheckFn,
+  conv: ConvFn | null,
+  visit: VisitFn<unknown>,
+): unknown {
+  let c = 0;
+  let d = MAX_DEPTH;
+  if (opts !== undefined) {
+    c = flagsOf(opts);
+    d = opts.maxDepth ?? MAX_DEPTH;
+  }
+  const before = converts;
+  try {
+    if (is(value, c, d)) return conv !== null && converts !== before ? conv(value) : value;
+  } catch {
+    // A getter or proxy threw, or the stack ran out: the exact visitor says which.
+    path.length = 0;
+    try {
+      return run(value, name, opts, visit);
+    } catch (e) {
+      lastError = e as QmpError;
+      return FAILED;
+    }
+  }
+  lastError = failure(name, opts, d);
+  return FAILED;
+}
+
+/**
+ * checkT(): the value (integers as numbers, see the header) or the QmpError
+ * that validateT() would throw.
+ */
+export function check<T>(
+  value: unknown,
+  name: string | null,
+  opts: ValidateOptions | undefined,
+  is: CheckFn,
+  conv: ConvFn | null,
+  visit: VisitFn<T>,
+): T | QmpError {
+  const r = runFast(value, name, opts, is, conv, visit);
+  if (r !== FAILED) return r as T;
+  const e = lastError!;
+  lastError = null;
+  return e;
+}
+
+/** validateT(): the value (integers as numbers), or throws QEMU's QmpError. */
+export function validate<T>(
+  value: unknown,
+  name: string | null,
+  opts: ValidateOptions | undefined,
+  is: CheckFn,
+  conv: ConvFn | null,
+  visit: VisitFn<T>,
+): T {
+  const r = runFast(value, name, opts, is, conv, visit);
+  if (r !== FAILED) return r as T;
+  const e = lastError!;
+  lastError = null;
+  throw e;
+}
+
+/** full_name_nth() of the failing value (`extra`: a member of it). */
+function fullName(name: string | null, extra: string | null): string {
+  let s = "";
+  for (let i = path.length - 1; i >= 0; i--) {
+    const k = path[i]!;
+    s += typeof k === "number" ? `[${k}]` : `.${k}`;
+  }
+  if (extra !== null) s += `.${extra}`;
+  if (name !== null) return name + s;
+  if (s.charCodeAt(0) === 46) return s.slice(1);
+  return s === "" ? "<anonymous>" : s;
+}
+
+/** The failing value's own name: "null" in a list. */
+function bareName(name: string | null): string {
+  if (path.length === 0) return name ?? "null";
+  const k = path[0]!;
+  return typeof k === "number" ? "null" : k;
+}
+
+/** QEMU's message for the recorded failure; resets the record. */
+function failure(name: string | null, opts: ValidateOptions | undefined, maxDepth: number): QmpError {
+  let desc: string;
+  switch (code) {
+    case MISSING:
+      desc = `Parameter '${fullName(name, null)}' is missing`;
+      break;
+    case TYPE:
+      desc = `Invalid parameter type for '${fullName(name, null)}', expected: ${aux}`;
+      break;
+    case U64:
+      desc = `Parameter '${fullName(name, null)}' expects uint64`;
+      break;
+    case RANGE:
+      desc = `Parameter '${bareName(name)}' expects ${aux}`;
+      break;
+    case ENUM:
+      desc = `Parameter '${bareName(name)}' does not accept value '${aux}'`;
+      break;
+    case ALT:
+      desc = `Invalid parameter type for '${bareName(name)}', expected: ${aux}`;
+      break;
+    case UNEXPECTED:
+      desc = `Parameter '${fullName(name, unexpectedKey(opts))}' is unexpected`;
+      break;
+    case DEPTH:
+      desc = `Parameter '${fullName(name, null)}' exceeds the nesting depth limit of ${maxDepth}`;
+      break;
+    default:
+      desc = `${auxN & DEPRECATED ? "Deprecated" : "Unstable"} ${auxKind} ${aux} disabled by policy`;
+  }
+  path.length = 0;
+  code = 0;
+  auxObj = null;
+  auxKeys = null;
+  return fail(desc);
+}
+
+/** The unexpected member QEMU names (GLib's hash order when there are several). */
+function unexpectedKey(opts: ValidateOptions | undefined): string {
+  const o = auxObj!;
+  const order = presentOnly(o, opts?.keyOrder?.(o) ?? Object.keys(o));
+  return firstUnvisitedKey(order, presentOnly(o, auxKeys!(o)))!;
+}
+
+/** The keys of `ks` that are own members of `o` with a value (not undefined), in order. */
+function presentOnly(o: Obj, ks: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    if (Object.hasOwn(o, k) && o[k] !== undefined) out.push(k);
+  }
+  return out;
+}
