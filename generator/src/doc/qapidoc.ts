@@ -9,6 +9,7 @@
 import { QAPISemError } from "../error.js";
 import type { QAPISourceInfo } from "../source.js";
 import type { QAPIExpression } from "../syntax/expression.js";
+import { youngArray } from "../young.js";
 import { stripNewlines } from "./pytext.js";
 
 /**
@@ -117,21 +118,23 @@ export class QAPIDoc {
   errors: Section | null = null;
   since: Section | null = null;
   /** Sections other than body, args and features. */
-  readonly sections: Section[] = [];
+  readonly sections: Section[] = youngArray();
   /**
    * Legacy docs only: QEMU 7.2 splits a free-form block at each '=' heading
    * that follows text into several docs.  getDoc() returns the first and
    * lists the rest here, in order; getDocs() returns them all as a flat list
    * and leaves this empty.  Always empty for 10.0-mode docs.
    */
-  readonly following: QAPIDoc[] = [];
+  readonly following: QAPIDoc[] = youngArray();
 
   constructor(info: QAPISourceInfo, symbol: string | null = null, legacy = false) {
     this.info = info;
     this.symbol = symbol;
     this.legacy = legacy;
     this.body = new Section(info, Kind.PLAIN);
-    this.allSections = [this.body];
+    // (arrays from youngArray(): see young.ts)
+    this.allSections = youngArray();
+    this.allSections.push(this.body);
   }
 
   /** This doc and the docs QEMU 7.2 split off its block. */

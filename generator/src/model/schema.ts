@@ -36,6 +36,7 @@ import {
   QAPISchemaVariant,
 } from "./members.js";
 import type { QAPISchemaVisitor } from "./visitor.js";
+import { youngArray } from "../young.js";
 
 export interface SchemaOptions {
   /** Apply QEMU 7.2's schema.py rules instead of 10.0's. */
@@ -293,7 +294,9 @@ export class QAPISchema {
         if (!this.featureDict.has(name)) this.featureDict.set(name, new QAPISchemaFeature(name, info));
       }
     }
-    return list.map((f) => new QAPISchemaFeature(f.get("name") as string, info, ifcondOf(f), this.legacy));
+    const feats = youngArray<QAPISchemaFeature>();
+    for (const f of list) feats.push(new QAPISchemaFeature(f.get("name") as string, info, ifcondOf(f), this.legacy));
+    return feats;
   }
 
   private makeEnumMembers(values: QAPIObject[], info: QAPISourceInfo | null): QAPISchemaEnumMember[] {
@@ -341,7 +344,7 @@ export class QAPISchema {
   }
 
   private makeMembers(data: QAPIObject, info: QAPISourceInfo): QAPISchemaObjectTypeMember[] {
-    const members: QAPISchemaObjectTypeMember[] = [];
+    const members = youngArray<QAPISchemaObjectTypeMember>();
     data.forEach((value, key) => {
       const v = value as QAPIObject;
       const optional = key.startsWith("*");

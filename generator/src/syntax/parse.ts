@@ -23,6 +23,7 @@ import { parse as parseGrammar } from "./parser.generated.js";
 import { abspath, dirname, join } from "./pypath.js";
 import { readSource, type ReadFile } from "./read-source.js";
 import type { SourceText } from "./source-text.js";
+import { youngArray } from "../young.js";
 
 export interface ParseOptions {
   /** Parse as QEMU 7.2 does. */
@@ -81,8 +82,9 @@ interface FileResult {
 }
 
 class FileParser {
-  readonly exprs: QAPIExpression[] = [];
-  readonly docs: QAPIDoc[] = [];
+  // (arrays from youngArray(): see young.ts)
+  readonly exprs: QAPIExpression[] = youngArray();
+  readonly docs: QAPIDoc[] = youngArray();
   private readonly fname: string;
   private readonly parent: QAPISourceInfo | null;
   private readonly ctx: Context;
@@ -161,7 +163,7 @@ class FileParser {
       if (curDoc && !curDoc.symbol) {
         throw new QAPISemError(curDoc.info, "definition documentation required");
       }
-      this.exprs.push({ expr, info, doc: curDoc });
+      this.exprs.push(new Expression(expr, info, curDoc));
     }
   }
 
@@ -174,7 +176,7 @@ class FileParser {
       throw new QAPISemError(info, "value of 'include' must be a string");
     }
     const inclFname = join(dirname(this.fname), include);
-    this.exprs.push({ expr: new Map([["include", inclFname]]), info, doc: null });
+    this.exprs.push(new Expression(new Map([["include", inclFname]]), info, null));
 
     // QEMU's _include()
     const inclAbs = abspath(inclFname);
@@ -236,6 +238,18 @@ class FileParser {
       tok instanceof QAPIParseError ? tok : this.text.parseError(tok.pos, "documentation comment must end with '##'");
     return { source, unterminated };
   }
+}
+
+/**
+ * A QAPIExpression.  (A class, not an object literal: V8 pretenures a
+ * literal whose objects survive, see young.ts.)
+ */
+class Expression implements QAPIExpression {
+  constructor(
+    readonly expr: QAPIObject,
+    readonly info: QAPISourceInfo,
+    readonly doc: QAPIDoc | null,
+  ) {}
 }
 
 /**
