@@ -3,10 +3,12 @@
 // that both agree on every input, then times them.
 //
 // Our validators run twice per input: on the value as the QMP server parses
-// it (wire mode: integers bigint, null-prototype objects) and on the very
-// JSON.parse() object ajv gets (wire: false).  Both also build the typed
-// result; ajv only answers true/false.  Invalid inputs cost us a thrown
-// QmpError with QEMU's message, ajv an error object.
+// it (wire mode: integers bigint, null-prototype objects; a valid one gets
+// its bigints replaced by numbers in place, so each call gets a fresh copy,
+// made outside the timing) and on the very JSON.parse() object ajv gets
+// (wire: false).  The table measures checkT (the value or the QmpError with
+// QEMU's message, returned); validateT (the same, thrown) is printed too.
+// ajv answers true/false and, on invalid input, builds its error object.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -32,33 +34,48 @@ function wireParse(text: string): unknown {
   return out;
 }
 
-/** Iterations of fn that take about BATCH_MS. */
-function batchSize(fn: () => void): number {
+/**
+ * One measured function: `inputs(n)` makes the n values a batch runs `fn`
+ * on (outside the timing).  Our validators convert a valid wire value's
+ * bigints in place, so such a value serves once: each batch gets fresh
+ * copies.  Everything else is never modified and is reused.
+ */
+interface Subject {
+  fn: (v: unknown) => void;
+  inputs: (n: number) => unknown[];
+}
+
+function timeBatch(s: Subject, n: number): number {
+  const inputs = s.inputs(n);
+  const fn = s.fn;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) fn(inputs[i]);
+  return performance.now() - t0;
+}
+
+/** Iterations of a subject that take about BATCH_MS. */
+function batchSize(s: Subject): number {
   let n = 1;
   for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn();
-    const dt = performance.now() - t0;
+    const dt = timeBatch(s, n);
     if (dt > BATCH_MS / 4) return Math.max(1, Math.round((n * BATCH_MS) / dt));
     n *= 2;
   }
 }
 
 /**
- * ns per call of each function: batches of the functions interleaved
- * (A B C A B C ...), so that other load on the machine affects all of them
- * alike; median per function.  (Wall time: process CPU time also counts
- * V8's background compiler and GC threads.)
+ * ns per call of each subject: batches interleaved (A B C A B C ...), so
+ * that other load on the machine affects all of them alike; median per
+ * subject.  (Wall time: process CPU time also counts V8's background
+ * compiler and GC threads.)
  */
-function nsPerOp(fns: readonly (() => void)[]): number[] {
-  const sizes = fns.map(batchSize);
-  const samples: number[][] = fns.map(() => []);
+function nsPerOp(subjects: readonly Subject[]): number[] {
+  const sizes = subjects.map(batchSize);
+  const samples: number[][] = subjects.map(() => []);
   for (let b = 0; b < BATCHES; b++) {
-    fns.forEach((fn, j) => {
+    subjects.forEach((s, j) => {
       const n = sizes[j]!;
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) fn();
-      samples[j]!.push(((performance.now() - t0) * 1e6) / n);
+      samples[j]!.push((timeBatch(s, n) * 1e6) / n);
     });
   }
   return samples.map(median);
@@ -81,12 +98,29 @@ function accepts(fn: () => unknown): boolean {
   }
 }
 
+/** Deep copy of a wire value (bigints, null prototypes kept). */
+function wireCopy(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(wireCopy);
+  if (v !== null && typeof v === "object") {
+    const o: Record<string, unknown> = {};
+    Object.setPrototypeOf(o, null);
+    for (const k of Object.keys(v)) o[k] = wireCopy((v as Record<string, unknown>)[k]);
+    return o;
+  }
+  return v;
+}
+
+const same = (v: unknown) => (n: number) => new Array<unknown>(n).fill(v);
+
 /**
- * Times one side ("ours": wire and JavaScript mode; "ajv") for every case
- * and prints one JSON line of ns per call.  Each side runs in its own
- * process: with ajv's compiled QEMU 10.0 schemas in the same heap, our
- * allocation-heavy code measured up to 100x slower (GC), which is not what a
- * program using only one of them sees.
+ * Times one side ("wire" or "js": our checkT and validateT in that mode;
+ * "ajv") for every case and prints one JSON line of ns per call.  Each side
+ * runs in its own process, as a program uses one of them: with ajv's
+ * compiled QEMU 10.0 schemas in the same heap, allocation-heavy code
+ * measures slower (GC); and the QMP server only ever sees wire values
+ * (null-prototype objects, bigints) while a JavaScript caller passes
+ * JSON.parse() objects: the same generated checks fed both kinds of objects
+ * get polymorphic property loads, which neither program has.
  */
 async function main(casesFile: string, side: string): Promise<void> {
   const specs = JSON.parse(readFileSync(casesFile, "utf8")) as CaseSpec[];
@@ -98,17 +132,30 @@ async function main(casesFile: string, side: string): Promise<void> {
     if (ajv) {
       const ajvValidate = ajv.compile(spec.schema) as (v: unknown) => boolean;
       if (ajvValidate(jsValue) !== spec.valid) throw new Error(`benchmark input '${spec.label}': ajv disagrees`);
-      results.push(nsPerOp([() => void ajvValidate(jsValue)]));
+      results.push(nsPerOp([{ fn: (v) => void ajvValidate(v), inputs: same(jsValue) }]));
       continue;
     }
-    const validate = ((await import(pathToFileURL(spec.module).href)) as Record<string, Validator>)[spec.name]!;
+    const mod = (await import(pathToFileURL(spec.module).href)) as Record<string, Validator>;
+    const validate = mod[spec.name]!;
+    const check = mod[`check${spec.name.slice("validate".length)}`]!;
     const wireValue = wireParse(spec.text);
-    if (accepts(() => validate(wireValue)) !== spec.valid || accepts(() => validate(jsValue, null, jsOpts)) !== spec.valid) {
+    const jsCopy = JSON.parse(spec.text) as unknown;
+    if (accepts(() => validate(wireCopy(wireValue))) !== spec.valid || accepts(() => validate(jsCopy, null, jsOpts)) !== spec.valid) {
       throw new Error(`benchmark input '${spec.label}': our validator disagrees`);
     }
-    results.push(
-      nsPerOp([() => void attempt(() => validate(wireValue)), () => void attempt(() => validate(jsValue, null, jsOpts))]),
-    );
+    if (side === "wire") {
+      // Valid wire values are converted in place: fresh copies for each call.
+      const inputs = spec.valid ? (n: number) => Array.from({ length: n }, () => wireCopy(wireValue)) : same(wireValue);
+      results.push(nsPerOp([{ fn: (v) => void check(v), inputs }, { fn: (v) => void attempt(() => validate(v)), inputs }]));
+    } else {
+      const inputs = same(jsValue);
+      results.push(
+        nsPerOp([
+          { fn: (v) => void check(v, null, jsOpts), inputs },
+          { fn: (v) => void attempt(() => validate(v, null, jsOpts)), inputs },
+        ]),
+      );
+    }
   }
   console.log(JSON.stringify(results));
 }
@@ -116,21 +163,32 @@ async function main(casesFile: string, side: string): Promise<void> {
 /** Runs both sides and prints the table (called by bench/validators.ts). */
 export function report(casesFile: string, run: (side: string) => number[][]): void {
   const specs = JSON.parse(readFileSync(casesFile, "utf8")) as CaseSpec[];
-  const ours = run("ours");
+  const wire = run("wire");
+  const js = run("js");
   const theirs = run("ajv");
   const version = (JSON.parse(readFileSync(join(repoRoot, "node_modules/ajv/package.json"), "utf8")) as { version: string }).version;
-  console.log(`validators: QEMU 10.0 types, ns per call (median of ${BATCHES} batches, each side in its own process); ajv ${version}, allErrors false`);
-  console.log(`  ${"input".padEnd(50)} ${"ours wire".padStart(10)} ${"ours js".padStart(10)} ${"ajv".padStart(10)}  ajv/ours (wire, js)`);
+  console.log(
+    `validators: QEMU 10.0 types, ns per call (median of ${BATCHES} batches; ours in wire mode, ours in JavaScript mode and ajv each in their own process); ajv ${version}, allErrors false`,
+  );
+  console.log("  ours = checkT(value, null, opts): the value (integers converted in place) or the QmpError with QEMU's message, not thrown");
+  console.log("  (validateT, which throws that QmpError, in the last two columns; ajv: true/false plus its error object)");
+  const h = (x: string) => x.padStart(10);
+  console.log(`  ${"input".padEnd(50)} ${h("ours wire")} ${h("ours js")} ${h("ajv")}  ajv/ours (wire, js)  ${h("throw wire")} ${h("throw js")}`);
   const ratios: number[] = [];
+  const throwRatios: number[] = [];
   specs.forEach((spec, i) => {
-    const [wire, js] = ours[i] as [number, number];
+    const [w, tw] = wire[i] as [number, number];
+    const [j, tj] = js[i] as [number, number];
+    const [wire_, js_, twire, tjs] = [w, j, tw, tj];
     const base = theirs[i]![0]!;
-    ratios.push(base / wire, base / js);
+    ratios.push(base / wire_, base / js_);
+    throwRatios.push(base / twire, base / tjs);
     const r = (x: number) => x.toFixed(0).padStart(10);
-    console.log(`  ${spec.label.padEnd(50)} ${r(wire)} ${r(js)} ${r(base)}  ${(base / wire).toFixed(2)}x, ${(base / js).toFixed(2)}x`);
+    const ratio = `${(base / wire_).toFixed(2)}x, ${(base / js_).toFixed(2)}x`.padEnd(19);
+    console.log(`  ${spec.label.padEnd(50)} ${r(wire_)} ${r(js_)} ${r(base)}  ${ratio} ${r(twire)} ${r(tjs)}`);
   });
-  const geo = Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length);
-  console.log(`  geometric mean ajv/ours: ${geo.toFixed(2)}x (above 1: ours faster)`);
+  const geo = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length).toFixed(2);
+  console.log(`  geometric mean ajv/ours: ${geo(ratios)}x checkT, ${geo(throwRatios)}x validateT (above 1: ours faster)`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

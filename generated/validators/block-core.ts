@@ -2,19 +2,21 @@
 
 import {
   $altDict,
+  $arr,
   $at,
+  $atList,
   $bool,
   $dict,
   $end,
   $enum,
   $int,
-  $list,
   $na,
   $ni,
   $nl,
   $noAlt,
   $nu,
   $nul,
+  $plain,
   $plus,
   $policy,
   $qtype,
@@ -190,6 +192,7 @@ export function $inSnapshotInfo(o: Obj, c: number, d: number): number {
   let n = 7;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   m = o.name;
   if (!$str(m, c, d)) return $at("name");
@@ -369,6 +372,7 @@ export function $inImageInfoSpecificQCow2(
   let n = 3;
   let m: unknown;
   m = o.compat;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("compat");
   m = o["data-file"];
   if (m !== undefined) {
@@ -400,7 +404,10 @@ export function $inImageInfoSpecificQCow2(
   m = o.bitmaps;
   if (m !== undefined) {
     n++;
-    if (!$list(m, c, d, $isQcow2BitmapInfo)) return $at("bitmaps");
+    if (!$arr(m, d)) return $at("bitmaps");
+    for (let i = 0; i < m.length; i++) {
+      if (!$isQcow2BitmapInfo(m[i], c, d - 1)) return $atList("bitmaps", i);
+    }
   }
   m = o["compression-type"];
   if (!$isQcow2CompressionType(m, c, d)) return $at("compression-type");
@@ -575,6 +582,7 @@ export function $inImageInfoSpecificQCow2Wrapper(
   let n = 1;
   let m: unknown;
   m = o.data;
+  if (!$plain(o)) return -1;
   if (!$isImageInfoSpecificQCow2(m, c, d)) return $at("data");
   return n;
 }
@@ -679,6 +687,7 @@ export function $inImageInfoSpecificBase(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.type;
+  if (!$plain(o)) return -1;
   if (!$isImageInfoSpecificKind(m, c, d)) return $at("type");
   return n;
 }
@@ -774,6 +783,7 @@ export function $inImageInfoSpecific(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.type;
+  if (!$plain(o)) return -1;
   if (!$isImageInfoSpecificKind(m, c, d)) return $at("type");
   switch (o.type) {
     case "qcow2":
@@ -935,6 +945,7 @@ export function $inImageInfo(o: Obj, c: number, d: number): number {
   let n = 3;
   let m: unknown;
   m = o.filename;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("filename");
   m = o.format;
   if (!$str(m, c, d)) return $at("format");
@@ -983,7 +994,10 @@ export function $inImageInfo(o: Obj, c: number, d: number): number {
   m = o.snapshots;
   if (m !== undefined) {
     n++;
-    if (!$list(m, c, d, $isSnapshotInfo)) return $at("snapshots");
+    if (!$arr(m, d)) return $at("snapshots");
+    for (let i = 0; i < m.length; i++) {
+      if (!$isSnapshotInfo(m[i], c, d - 1)) return $atList("snapshots", i);
+    }
   }
   m = o["backing-image"];
   if (m !== undefined) {
@@ -1100,6 +1114,7 @@ export function $inBlockdevCacheInfo(o: Obj, c: number, d: number): number {
   let n = 3;
   let m: unknown;
   m = o.writeback;
+  if (!$plain(o)) return -1;
   if (!$bool(m, c, d)) return $at("writeback");
   m = o.direct;
   if (!$bool(m, c, d)) return $at("direct");
@@ -1330,6 +1345,7 @@ export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
   let n = 15;
   let m: unknown;
   m = o.file;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("file");
   m = o["node-name"];
   if (m !== undefined) {
@@ -1442,7 +1458,11 @@ export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
   m = o["dirty-bitmaps"];
   if (m !== undefined) {
     n++;
-    if (!$list(m, c, d, $isBlockDirtyInfo)) return $at("dirty-bitmaps");
+    if (!$arr(m, d)) return $at("dirty-bitmaps");
+    for (let i = 0; i < m.length; i++) {
+      if (!$isBlockDirtyInfo(m[i], c, d - 1))
+        return $atList("dirty-bitmaps", i);
+    }
   }
   return n;
 }
@@ -1663,6 +1683,7 @@ export function $inBlockDirtyInfo(o: Obj, c: number, d: number): number {
   let n = 5;
   let m: unknown;
   m = o.name;
+  if (!$plain(o)) return -1;
   if (m !== undefined) {
     n++;
     if (!$str(m, c, d)) return $at("name");
@@ -1837,11 +1858,15 @@ export function $inQcow2BitmapInfo(o: Obj, c: number, d: number): number {
   let n = 3;
   let m: unknown;
   m = o.name;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("name");
   m = o.granularity;
   if (!$uint32(m, c, d)) return $at("granularity");
   m = o.flags;
-  if (!$list(m, c, d, $isQcow2BitmapInfoFlags)) return $at("flags");
+  if (!$arr(m, d)) return $at("flags");
+  for (let i = 0; i < m.length; i++) {
+    if (!$isQcow2BitmapInfoFlags(m[i], c, d - 1)) return $atList("flags", i);
+  }
   return n;
 }
 
@@ -1957,6 +1982,7 @@ export function $inBlockInfo(o: Obj, c: number, d: number): number {
   let n = 4;
   let m: unknown;
   m = o.device;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("device");
   m = o.qdev;
   if (m !== undefined) {
@@ -2094,6 +2120,7 @@ export function $inQueryNamedBlockNodesArg(
   let n = 0;
   let m: unknown;
   m = o.flat;
+  if (!$plain(o)) return -1;
   if (m !== undefined) {
     n++;
     if (!$bool(m, c, d)) return $at("flat");
@@ -2218,6 +2245,7 @@ export function $inBlockJobInfo(o: Obj, c: number, d: number): number {
   let n = 12;
   let m: unknown;
   m = o.type;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("type");
   m = o.device;
   if (!$str(m, c, d)) return $at("device");
@@ -2343,6 +2371,7 @@ export function $inBlockJobSetSpeedArg(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.device;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("device");
   m = o.speed;
   if (!$int(m, c, d)) return $at("speed");
@@ -2442,6 +2471,7 @@ export function $inBlockJobCancelArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.device;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("device");
   m = o.force;
   if (m !== undefined) {
@@ -2527,6 +2557,7 @@ export function $inBlockJobPauseArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.device;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("device");
   return n;
 }
@@ -2611,6 +2642,7 @@ export function $inBlockJobResumeArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.device;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("device");
   return n;
 }
@@ -2695,6 +2727,7 @@ export function $inBlockJobCompleteArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.device;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("device");
   return n;
 }
@@ -2779,6 +2812,7 @@ export function $inBlockJobDismissArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   return n;
 }
@@ -2863,6 +2897,7 @@ export function $inBlockJobFinalizeArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   return n;
 }
@@ -3145,6 +3180,7 @@ export function $inBlockdevCacheOptions(o: Obj, c: number, d: number): number {
   let n = 0;
   let m: unknown;
   m = o.direct;
+  if (!$plain(o)) return -1;
   if (m !== undefined) {
     n++;
     if (!$bool(m, c, d)) return $at("direct");
@@ -3335,6 +3371,7 @@ export function $inBlockdevOptionsFile(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.filename;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("filename");
   m = o["pr-manager"];
   if (m !== undefined) {
@@ -3475,6 +3512,7 @@ export function $inBlockdevOptionsGenericFormat(
   let n = 1;
   let m: unknown;
   m = o.file;
+  if (!$plain(o)) return -1;
   if (!$isBlockdevRef(m, c, d)) return $at("file");
   return n;
 }
@@ -3588,6 +3626,7 @@ export function $inBlockdevOptionsGenericCOWFormat(
   let n = 1;
   let m: unknown;
   m = o.file;
+  if (!$plain(o)) return -1;
   if (!$isBlockdevRef(m, c, d)) return $at("file");
   m = o.backing;
   if (m !== undefined) {
@@ -3829,6 +3868,7 @@ export function $inQcow2OverlapCheckFlags(
   let n = 0;
   let m: unknown;
   m = o.template;
+  if (!$plain(o)) return -1;
   if (m !== undefined) {
     n++;
     if (!$isQcow2OverlapCheckMode(m, c, d)) return $at("template");
@@ -4179,6 +4219,7 @@ export function $inBlockdevOptionsQcow2(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.file;
+  if (!$plain(o)) return -1;
   if (!$isBlockdevRef(m, c, d)) return $at("file");
   m = o.backing;
   if (m !== undefined) {
@@ -4355,6 +4396,7 @@ export function $inBlockdevOptionsRaw(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.file;
+  if (!$plain(o)) return -1;
   if (!$isBlockdevRef(m, c, d)) return $at("file");
   m = o.offset;
   if (m !== undefined) {
@@ -4509,6 +4551,7 @@ export function $inBlockdevOptionsBase(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.driver;
+  if (!$plain(o)) return -1;
   if (!$isBlockdevDriver(m, c, d)) return $at("driver");
   m = o["node-name"];
   if (m !== undefined) {
@@ -4695,6 +4738,7 @@ export function $inBlockdevOptions(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.driver;
+  if (!$plain(o)) return -1;
   if (!$isBlockdevDriver(m, c, d)) return $at("driver");
   m = o["node-name"];
   if (m !== undefined) {
@@ -4990,6 +5034,7 @@ export function $inBlockdevDelArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o["node-name"];
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("node-name");
   return n;
 }

@@ -2,12 +2,14 @@
 
 import {
   $any,
+  $arr,
   $at,
+  $atList,
   $bool,
   $dict,
   $end,
   $enum,
-  $list,
+  $plain,
   $plus,
   $policy,
   $str,
@@ -192,13 +194,17 @@ export function $inSchemaInfoBase(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.name;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("name");
   m = o["meta-type"];
   if (!$isSchemaMetaType(m, c, d)) return $at("meta-type");
   m = o.features;
   if (m !== undefined) {
     n++;
-    if (!$list(m, c, d, $str)) return $at("features");
+    if (!$arr(m, d)) return $at("features");
+    for (let i = 0; i < m.length; i++) {
+      if (!$str(m[i], c, d - 1)) return $atList("features", i);
+    }
   }
   return n;
 }
@@ -319,13 +325,17 @@ export function $inSchemaInfo(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.name;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("name");
   m = o["meta-type"];
   if (!$isSchemaMetaType(m, c, d)) return $at("meta-type");
   m = o.features;
   if (m !== undefined) {
     n++;
-    if (!$list(m, c, d, $str)) return $at("features");
+    if (!$arr(m, d)) return $at("features");
+    for (let i = 0; i < m.length; i++) {
+      if (!$str(m[i], c, d - 1)) return $atList("features", i);
+    }
   }
   switch (o["meta-type"]) {
     case "builtin":
@@ -426,6 +436,7 @@ export function $inSchemaInfoBuiltin(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o["json-type"];
+  if (!$plain(o)) return -1;
   if (!$isJSONType(m, c, d)) return $at("json-type");
   return n;
 }
@@ -562,10 +573,17 @@ export function $inSchemaInfoEnum(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.members;
-  if (!$list(m, c, d, $isSchemaInfoEnumMember)) return $at("members");
+  if (!$plain(o)) return -1;
+  if (!$arr(m, d)) return $at("members");
+  for (let i = 0; i < m.length; i++) {
+    if (!$isSchemaInfoEnumMember(m[i], c, d - 1)) return $atList("members", i);
+  }
   m = o.values;
   if (c & 2) return $policy(c, 1, "values");
-  if (!$list(m, c, d, $str)) return $at("values");
+  if (!$arr(m, d)) return $at("values");
+  for (let i = 0; i < m.length; i++) {
+    if (!$str(m[i], c, d - 1)) return $atList("values", i);
+  }
   return n;
 }
 
@@ -658,11 +676,15 @@ export function $inSchemaInfoEnumMember(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.name;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("name");
   m = o.features;
   if (m !== undefined) {
     n++;
-    if (!$list(m, c, d, $str)) return $at("features");
+    if (!$arr(m, d)) return $at("features");
+    for (let i = 0; i < m.length; i++) {
+      if (!$str(m[i], c, d - 1)) return $atList("features", i);
+    }
   }
   return n;
 }
@@ -743,6 +765,7 @@ export function $inSchemaInfoArray(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o["element-type"];
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("element-type");
   return n;
 }
@@ -833,7 +856,12 @@ export function $inSchemaInfoObject(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.members;
-  if (!$list(m, c, d, $isSchemaInfoObjectMember)) return $at("members");
+  if (!$plain(o)) return -1;
+  if (!$arr(m, d)) return $at("members");
+  for (let i = 0; i < m.length; i++) {
+    if (!$isSchemaInfoObjectMember(m[i], c, d - 1))
+      return $atList("members", i);
+  }
   m = o.tag;
   if (m !== undefined) {
     n++;
@@ -842,7 +870,11 @@ export function $inSchemaInfoObject(o: Obj, c: number, d: number): number {
   m = o.variants;
   if (m !== undefined) {
     n++;
-    if (!$list(m, c, d, $isSchemaInfoObjectVariant)) return $at("variants");
+    if (!$arr(m, d)) return $at("variants");
+    for (let i = 0; i < m.length; i++) {
+      if (!$isSchemaInfoObjectVariant(m[i], c, d - 1))
+        return $atList("variants", i);
+    }
   }
   return n;
 }
@@ -955,6 +987,7 @@ export function $inSchemaInfoObjectMember(
   let n = 2;
   let m: unknown;
   m = o.name;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("name");
   m = o.type;
   if (!$str(m, c, d)) return $at("type");
@@ -966,7 +999,10 @@ export function $inSchemaInfoObjectMember(
   m = o.features;
   if (m !== undefined) {
     n++;
-    if (!$list(m, c, d, $str)) return $at("features");
+    if (!$arr(m, d)) return $at("features");
+    for (let i = 0; i < m.length; i++) {
+      if (!$str(m[i], c, d - 1)) return $atList("features", i);
+    }
   }
   return n;
 }
@@ -1069,6 +1105,7 @@ export function $inSchemaInfoObjectVariant(
   let n = 2;
   let m: unknown;
   m = o.case;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("case");
   m = o.type;
   if (!$str(m, c, d)) return $at("type");
@@ -1155,7 +1192,12 @@ export function $inSchemaInfoAlternate(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.members;
-  if (!$list(m, c, d, $isSchemaInfoAlternateMember)) return $at("members");
+  if (!$plain(o)) return -1;
+  if (!$arr(m, d)) return $at("members");
+  for (let i = 0; i < m.length; i++) {
+    if (!$isSchemaInfoAlternateMember(m[i], c, d - 1))
+      return $atList("members", i);
+  }
   return n;
 }
 
@@ -1255,6 +1297,7 @@ export function $inSchemaInfoAlternateMember(
   let n = 1;
   let m: unknown;
   m = o.type;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("type");
   return n;
 }
@@ -1346,6 +1389,7 @@ export function $inSchemaInfoCommand(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o["arg-type"];
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("arg-type");
   m = o["ret-type"];
   if (!$str(m, c, d)) return $at("ret-type");
@@ -1433,6 +1477,7 @@ export function $inSchemaInfoEvent(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o["arg-type"];
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("arg-type");
   return n;
 }

@@ -7,6 +7,7 @@ import {
   $enum,
   $int,
   $ni,
+  $plain,
   $str,
   type QmpError,
   check,
@@ -278,6 +279,7 @@ export function $inJobStatusChangeArg(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   m = o.status;
   if (!$isJobStatus(m, c, d)) return $at("status");
@@ -346,6 +348,7 @@ export function $inJobPauseArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   return n;
 }
@@ -412,6 +415,7 @@ export function $inJobResumeArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   return n;
 }
@@ -478,6 +482,7 @@ export function $inJobCancelArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   return n;
 }
@@ -558,6 +563,7 @@ export function $inJobCompleteArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   return n;
 }
@@ -631,6 +637,7 @@ export function $inJobDismissArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   return n;
 }
@@ -711,6 +718,7 @@ export function $inJobFinalizeArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   return n;
 }
@@ -797,6 +805,7 @@ export function $inJobInfo(o: Obj, c: number, d: number): number {
   let n = 5;
   let m: unknown;
   m = o.id;
+  if (!$plain(o)) return -1;
   if (!$str(m, c, d)) return $at("id");
   m = o.type;
   if (!$isJobType(m, c, d)) return $at("type");

@@ -6,6 +6,7 @@ import {
   $dict,
   $end,
   $enum,
+  $plain,
   type QmpError,
   check,
   validate,
@@ -214,6 +215,7 @@ export function $inStatusInfo(o: Obj, c: number, d: number): number {
   let n = 3;
   let m: unknown;
   m = o.running;
+  if (!$plain(o)) return -1;
   if (!$bool(m, c, d)) return $at("running");
   m = o.singlestep;
   if (!$bool(m, c, d)) return $at("singlestep");
@@ -286,6 +288,7 @@ export function $inShutdownArg(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.guest;
+  if (!$plain(o)) return -1;
   if (!$bool(m, c, d)) return $at("guest");
   m = o.reason;
   if (!$isShutdownCause(m, c, d)) return $at("reason");

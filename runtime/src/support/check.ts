@@ -64,8 +64,8 @@ let auxKeys: KeysFn | null = null;
 let auxKind = "";
 /** Keys and indices from the failing value up to the root (leaf first). */
 const path: (string | number)[] = [];
-/** Bumped by every integer that needs converting (wire bigints, negative uint64). */
-let converts = 0;
+/** Set by every integer that needs converting (wire bigints, negative uint64). */
+let converts = false;
 
 function record(c: number, a: string): false {
   code = c;
@@ -81,6 +81,12 @@ function typeFail(v: unknown, expected: string): false {
 /** A member called `key` failed: name it, and fail the container (-1). */
 export function $at(key: string): -1 {
   path.push(key);
+  return -1;
+}
+
+/** Element `i` of the list member called `key` failed (-1). */
+export function $atList(key: string, i: number): -1 {
+  path.push(i, key);
   return -1;
 }
 
@@ -111,7 +117,7 @@ export function $bool(v: unknown, _c: number, _d: number): boolean {
 export function $num(v: unknown, _c: number, _d: number): boolean {
   if (typeof v === "number") return true;
   if (typeof v === "bigint") {
-    converts++;
+    converts = true;
     return true;
   }
   return typeFail(v, "number");
@@ -153,36 +159,61 @@ function u64(v: bigint): number {
   return UHALF[HI]! * 4294967296 + UHALF[LO]!;
 }
 
-/** An int64 value as a number (NaN: not one), counting bigints to convert. */
+// The checks generated code calls for every member are kept under V8's
+// "small function" size (27 bytes of bytecode), which it inlines whatever
+// its inlining budget: the common case inline, the rest out of line.
+
+const asIntN = BigInt.asIntN;
+const asUintN = BigInt.asUintN;
+const isInteger = Number.isInteger;
+
+/** An int64 value as a number (NaN: not one), noting bigints to convert. */
 function int64Of(v: unknown, c: number): number {
   if (typeof v === "bigint") {
-    if (BigInt.asIntN(64, v) !== v) return NaN;
-    converts++;
+    if (asIntN(64, v) !== v) return NaN;
+    converts = true;
     return i64(v);
   }
-  if (typeof v === "number" && c & JS && Number.isInteger(v) && v >= -TWO_63 && v < TWO_63) return v;
-  return NaN;
+  return jsInt(v, c) ? (v as number) : NaN;
 }
 
 /** A uint64 value (negative wraps) as a number (NaN: not one). */
 function uint64Of(v: unknown, c: number): number {
   if (typeof v === "bigint") {
-    if (BigInt.asUintN(64, v) !== v && BigInt.asIntN(64, v) !== v) return NaN;
-    converts++;
+    if (asUintN(64, v) !== v && asIntN(64, v) !== v) return NaN;
+    converts = true;
     return u64(v);
   }
-  if (typeof v === "number" && c & JS && Number.isInteger(v) && v >= -TWO_63 && v < TWO_64) {
-    if (v >= 0) return v;
-    converts++;
-    return v + TWO_64;
+  if (c & JS && isInteger(v) && (v as number) >= -TWO_63 && (v as number) < TWO_64) {
+    if ((v as number) >= 0) return v as number;
+    converts = true;
+    return (v as number) + TWO_64;
   }
   return NaN;
 }
 
+/** A JavaScript-mode integer in int64's range. */
+function jsInt(v: unknown, c: number): boolean {
+  return (c & JS) !== 0 && isInteger(v) && (v as number) >= -TWO_63 && (v as number) < TWO_63;
+}
+
+function intFail(v: unknown): false {
+  return typeFail(v, "integer");
+}
+
+/** A wire integer within int64. */
+function bigInt(v: bigint): boolean {
+  return asIntN(64, v) === v ? (converts = true) : intFail(v);
+}
+
+/** A JavaScript-mode integer within int64. */
+function numInt(v: unknown, c: number): boolean {
+  return jsInt(v, c) || intFail(v);
+}
+
 /** 'int' / 'int64' */
 export function $int(v: unknown, c: number, _d: number): boolean {
-  const n = int64Of(v, c);
-  return n === n || typeFail(v, "integer");
+  return typeof v === "bigint" ? bigInt(v) : numInt(v, c);
 }
 
 function intN(v: unknown, c: number, min: number, max: number, type: string): boolean {
@@ -197,10 +228,13 @@ function uintN(v: unknown, c: number, max: number, type: string): boolean {
   return n <= max || record(RANGE, type);
 }
 
+function u64Fail(v: unknown): false {
+  return v === undefined ? record(MISSING, "") : record(U64, "");
+}
+
 /** 'uint64' / 'size' */
 export function $u64(v: unknown, c: number, _d: number): boolean {
-  const n = uint64Of(v, c);
-  return n === n || (v === undefined ? record(MISSING, "") : record(U64, ""));
+  return uint64Of(v, c) >= 0 || u64Fail(v);
 }
 
 /** 'int8' */
@@ -235,12 +269,14 @@ export function $uint32(v: unknown, c: number, _d: number): boolean {
 
 /** An enum value among `values`; `features`: value -> feature bits, for the input policy. */
 export function $enum(v: unknown, c: number, values: ReadonlySet<string>, features?: ReadonlyMap<string, number>): boolean {
+  return (typeof v === "string" && values.has(v) && (features === undefined || c <= JS)) || enumSlow(v, c, values, features);
+}
+
+function enumSlow(v: unknown, c: number, values: ReadonlySet<string>, features?: ReadonlyMap<string, number>): boolean {
   if (typeof v !== "string") return typeFail(v, "string");
   if (!values.has(v)) return record(ENUM, v);
-  if (features !== undefined && c > JS) {
-    const bits = features.get(v);
-    if (bits !== undefined && (c >> 1) & bits) return policy(c, bits, "value", v);
-  }
+  const bits = features?.get(v);
+  if (bits !== undefined && (c >> 1) & bits) return policy(c, bits, "value", v);
   return true;
 }
 
@@ -258,31 +294,48 @@ export function $policy(c: number, bits: number, name: string): -1 {
 
 /** visit_start_struct() before the members: a JSON object, not too deep. */
 export function $dict(v: unknown, d: number): v is Obj {
+  return (typeof v === "object" && v !== null && d > 0 && !Array.isArray(v)) || dictFail(v, d);
+}
+
+function dictFail(v: unknown, d: number): false {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return typeFail(v, "object");
-  if (d > 0) return true;
   return plain(v) ? record(DEPTH, "") : record(TYPE, "object");
 }
 
+const OBJECT_PROTOTYPE = Object.prototype;
+const getPrototypeOf = Object.getPrototypeOf;
+
 function plain(o: object): boolean {
-  const p: unknown = Object.getPrototypeOf(o);
-  return p === null || p === Object.prototype;
+  const p: unknown = getPrototypeOf(o);
+  return p === null || p === OBJECT_PROTOTYPE;
 }
 
 /**
- * visit_check_struct() after the members (`n` read, -1: one failed): only a
- * plain object (prototype null or Object.prototype: checked here, after the
- * member reads, where V8 knows the object's shape and the check is free) is
- * a JSON object; counting with for-in allocates nothing.
+ * Only a plain object (prototype null or Object.prototype) is a JSON
+ * object; generated code asks right after reading the first member, where
+ * V8 knows the object's shape and the test is free.
+ */
+export function $plain(o: object): boolean {
+  const p: unknown = getPrototypeOf(o);
+  return p === null || p === OBJECT_PROTOTYPE || notPlain();
+}
+
+function notPlain(): false {
+  return record(TYPE, "object");
+}
+
+/**
+ * visit_check_struct() after the members (`n` read, -1: one failed):
+ * counting with for-in allocates nothing.
  */
 export function $end(o: Obj, n: number, keys: KeysFn): boolean {
-  if (!plain(o)) {
-    path.length = 0;
-    return record(TYPE, "object");
-  }
-  if (n < 0) return false;
-  let count = 0;
-  for (const _ in o) count++;
-  return count === n || unexpected(o, n, keys);
+  return n >= 0 && (count(o) === n || unexpected(o, n, keys));
+}
+
+function count(o: Obj): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
 }
 
 /** More members than were read: inherited ones or set to undefined are no members. */
@@ -295,6 +348,15 @@ function unexpected(o: Obj, n: number, keys: KeysFn): boolean {
   auxKeys = keys;
   auxN = n;
   return record(UNEXPECTED, "");
+}
+
+/** visit_start_list(): a list, not too deep (generated code checks the elements). */
+export function $arr(v: unknown, d: number): v is unknown[] {
+  return (d > 0 && Array.isArray(v)) || arrFail(v);
+}
+
+function arrFail(v: unknown): false {
+  return Array.isArray(v) ? record(DEPTH, "") : typeFail(v, "array");
 }
 
 /** A list of elements checked by `elem` (visit_type_*List). */
@@ -403,11 +465,18 @@ function runFast(
     c = flagsOf(opts);
     d = opts.maxDepth ?? MAX_DEPTH;
   }
-  const before = converts;
+  // A getter may validate another value meanwhile: keep its caller's flag.
+  const outer = converts;
+  converts = false;
   try {
-    if (is(value, c, d)) return conv !== null && converts !== before ? conv(value) : value;
+    if (is(value, c, d)) {
+      const convert = converts;
+      converts = outer;
+      return conv !== null && convert ? conv(value) : value;
+    }
   } catch {
     // A getter or proxy threw, or the stack ran out: the exact visitor says which.
+    converts = outer;
     path.length = 0;
     try {
       return run(value, name, opts, visit);
@@ -416,6 +485,7 @@ function runFast(
       return FAILED;
     }
   }
+  converts = outer;
   lastError = failure(name, opts, d);
   return FAILED;
 }
@@ -516,8 +586,14 @@ function failure(name: string | null, opts: ValidateOptions | undefined, maxDept
 /** The unexpected member QEMU names (GLib's hash order when there are several). */
 function unexpectedKey(opts: ValidateOptions | undefined): string {
   const o = auxObj!;
-  const order = presentOnly(o, opts?.keyOrder?.(o) ?? Object.keys(o));
-  return firstUnvisitedKey(order, presentOnly(o, auxKeys!(o)))!;
+  const read = auxKeys!(o);
+  const own = presentOnly(o, Object.keys(o));
+  if (own.length === auxN + 1) {
+    // One unexpected member: no need for GLib's order.
+    for (const k of own) if (!read.includes(k)) return k;
+  }
+  const order = opts?.keyOrder ? presentOnly(o, opts.keyOrder(o)) : own;
+  return firstUnvisitedKey(order, presentOnly(o, read))!;
 }
 
 /** The keys of `ks` that are own members of `o` with a value (not undefined), in order. */

@@ -358,22 +358,27 @@ class ModuleValidators {
     const v = this.names.validator(t);
     const inName = internalName("$in", v.name);
     const lines = this.lines;
+    const present = t.members.filter((m) => this.ctx.present(m));
     this.fastHead(internalName("$is", v.name), ["v: unknown", "c: number", "d: number"], "boolean");
-    lines.push(...ifReturn("  ", `!${this.ck$("$dict")}(v, d)`, "false"));
+    // Only a plain object is a JSON object: checked in $inT right after its
+    // first member read, where V8 knows the object's shape (then the
+    // prototype test costs nothing), or here when there is no member.
+    const dict = `!${this.ck$("$dict")}(v, d)`;
+    lines.push(...ifReturn("  ", present.length > 0 ? dict : `${dict} || !${this.ck$("$plain")}(v)`, "false"));
     lines.push(...callStatement("  ", `return ${this.ck$("$end")}`, ["v", `${inName}(v, c, d - 1)`, internalName("$keys", v.name)]));
     lines.push("}", "");
     const obj = this.rt$("Obj", true);
     this.fastHead(inName, [`o: ${obj}`, "c: number", "d: number"], "number");
-    const present = t.members.filter((m) => this.ctx.present(m));
     lines.push(`  let n = ${present.filter((m) => !m.optional).length};`);
     if (present.length > 0) lines.push("  let m: unknown;");
     for (const m of present) {
       lines.push(...this.conditionComment(m, "  "), ...this.readMember(m.name, "  "));
+      if (m === present[0]) lines.push(`  if (!${this.ck$("$plain")}(o)) return -1;`);
       const key = quoteString(m.name);
       const bits = featureBits(m.features);
       const body = (ind: string): string[] => [
         ...(bits ? ifReturn(ind, `c & ${bits << 1}`, `${this.ck$("$policy")}(c, ${bits}, ${key})`) : []),
-        ...ifReturn(ind, `!${this.checkCall(m.type, "m")}`, `${this.ck$("$at")}(${key})`),
+        ...this.memberCheck(m.type, key, ind),
       ];
       if (!m.optional) lines.push(...body("  "));
       else lines.push("  if (m !== undefined) {", "    n++;", ...body("    "), "  }");
@@ -390,6 +395,17 @@ class ModuleValidators {
     }
     lines.push("  return n;", "}", "");
     if (this.needsConv(t)) this.convObject(t, present, cases);
+  }
+
+  /** Checks member `m` called `key` (quoted) of type t; a list's elements in a loop here. */
+  private memberCheck(t: QAPISchemaType, key: string, ind: string): string[] {
+    if (t.kind !== "array") return ifReturn(ind, `!${this.checkCall(t, "m")}`, `${this.ck$("$at")}(${key})`);
+    return [
+      ...ifReturn(ind, `!${this.ck$("$arr")}(m, d)`, `${this.ck$("$at")}(${key})`),
+      `${ind}for (let i = 0; i < m.length; i++) {`,
+      ...ifReturn(`${ind}  `, `!${this.checkFn(t.elementType)}(m[i], c, d - 1)`, `${this.ck$("$atList")}(${key}, i)`),
+      `${ind}}`,
+    ];
   }
 
   private convObject(t: QAPISchemaObjectType, members: QAPISchemaObjectTypeMember[], cases: QAPISchemaVariant[]): void {
