@@ -21,6 +21,7 @@ import {
   type QAPISchemaObjectTypeMember,
 } from "./members.js";
 import type { QAPISchema } from "./schema.js";
+import { youngArray } from "../young.js";
 
 /** QEMU QAPISchemaObjectType: a struct, a union, or an implicit object. */
 export class QAPISchemaObjectType extends TypeBase {
@@ -84,7 +85,8 @@ export class QAPISchemaObjectType extends TypeBase {
       m.check(schema);
       m.checkClash(this.info, seen);
     }
-    const members = [...seen.values()] as QAPISchemaObjectTypeMember[];
+    const members = youngArray<QAPISchemaObjectTypeMember>();
+    seen.forEach((m) => members.push(m as QAPISchemaObjectTypeMember));
     if (this.branches) {
       this.branches.check(schema, seen);
       this.branches.checkClash(this.info, seen);

@@ -47,7 +47,8 @@ export interface SchemaOptions {
 export class QAPISchemaModule {
   static readonly BUILTIN_MODULE_NAME = "./builtin";
   readonly name: string;
-  private readonly entityList: QAPISchemaEntity[] = [];
+  // (youngArray(): see young.ts)
+  private readonly entityList: QAPISchemaEntity[] = youngArray();
 
   constructor(name: string) {
     this.name = name;
@@ -135,7 +136,7 @@ export class QAPISchema {
   readonly legacy: boolean;
   /** Every doc comment, in source order. */
   readonly docs: readonly QAPIDoc[];
-  private readonly entityList: QAPISchemaEntity[] = [];
+  private readonly entityList: QAPISchemaEntity[] = youngArray();
   private readonly entityDict = new Map<string, QAPISchemaDefinition>();
   private readonly moduleDict = new Map<string, QAPISchemaModule>();
   // First use of each feature name; special features come first.
@@ -300,16 +301,13 @@ export class QAPISchema {
   }
 
   private makeEnumMembers(values: QAPIObject[], info: QAPISourceInfo | null): QAPISchemaEnumMember[] {
-    return values.map(
-      (v) =>
-        new QAPISchemaEnumMember(
-          v.get("name") as string,
-          info,
-          ifcondOf(v),
-          this.makeFeatures(v.get("features"), info),
-          this.legacy,
-        ),
-    );
+    const members = youngArray<QAPISchemaEnumMember>();
+    for (const v of values) {
+      const name = v.get("name") as string;
+      const ifcond = ifcondOf(v);
+      members.push(new QAPISchemaEnumMember(name, info, ifcond, this.makeFeatures(v.get("features"), info), this.legacy));
+    }
+    return members;
   }
 
   private makeArrayType(elementType: string, info: QAPISourceInfo | null): string {
@@ -357,10 +355,12 @@ export class QAPISchema {
   }
 
   private makeVariants(data: QAPIObject, info: QAPISourceInfo): QAPISchemaVariant[] {
-    return [...data].map(([key, value]) => {
+    const variants = youngArray<QAPISchemaVariant>();
+    data.forEach((value, key) => {
       const v = value as QAPIObject;
-      return new QAPISchemaVariant(key, info, this.typeNameOf(v.get("type")!, info), ifcondOf(v), this.legacy);
+      variants.push(new QAPISchemaVariant(key, info, this.typeNameOf(v.get("type")!, info), ifcondOf(v), this.legacy));
     });
+    return variants;
   }
 
   private defEnumType(e: QAPIExpression): void {
