@@ -2,26 +2,26 @@
 
 import {
   $altDict,
-  $arr,
   $at,
   $atList,
-  $bool,
-  $dict,
-  $end,
+  $bad,
+  $badList,
   $enum,
   $int,
   $na,
   $ni,
   $nl,
   $noAlt,
+  $notDict,
+  $notPlain,
   $nu,
   $nul,
-  $plain,
   $plus,
   $policy,
   $qtype,
   $str,
   $uint32,
+  $unexpected,
   type QmpError,
   check,
   validate,
@@ -184,18 +184,25 @@ export function $keysSnapshotInfo(r: Obj): string[] {
 }
 
 export function $isSnapshotInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inSnapshotInfo(v, c, d - 1), $keysSnapshotInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inSnapshotInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysSnapshotInfo);
 }
 
 export function $inSnapshotInfo(o: Obj, c: number, d: number): number {
   let n = 7;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   m = o.name;
-  if (!$str(m, c, d)) return $at("name");
+  if (typeof m !== "string") return $bad(m, "string", "name");
   m = o["vm-state-size"];
   if (!$int(m, c, d)) return $at("vm-state-size");
   m = o["date-sec"];
@@ -356,12 +363,14 @@ export function $isImageInfoSpecificQCow2(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inImageInfoSpecificQCow2(v, c, d - 1),
-    $keysImageInfoSpecificQCow2,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inImageInfoSpecificQCow2(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysImageInfoSpecificQCow2);
 }
 
 export function $inImageInfoSpecificQCow2(
@@ -372,39 +381,40 @@ export function $inImageInfoSpecificQCow2(
   let n = 3;
   let m: unknown;
   m = o.compat;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("compat");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "compat");
   m = o["data-file"];
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("data-file");
+    if (typeof m !== "string") return $bad(m, "string", "data-file");
   }
   m = o["data-file-raw"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("data-file-raw");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "data-file-raw");
   }
   m = o["extended-l2"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("extended-l2");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "extended-l2");
   }
   m = o["lazy-refcounts"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("lazy-refcounts");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "lazy-refcounts");
   }
   m = o.corrupt;
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("corrupt");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "corrupt");
   }
   m = o["refcount-bits"];
   if (!$int(m, c, d)) return $at("refcount-bits");
   m = o.bitmaps;
   if (m !== undefined) {
     n++;
-    if (!$arr(m, d)) return $at("bitmaps");
+    if (!Array.isArray(m) || d < 1) return $badList(m, "bitmaps");
     for (let i = 0; i < m.length; i++) {
       if (!$isQcow2BitmapInfo(m[i], c, d - 1)) return $atList("bitmaps", i);
     }
@@ -566,12 +576,14 @@ export function $isImageInfoSpecificQCow2Wrapper(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inImageInfoSpecificQCow2Wrapper(v, c, d - 1),
-    $keysImageInfoSpecificQCow2Wrapper,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inImageInfoSpecificQCow2Wrapper(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysImageInfoSpecificQCow2Wrapper);
 }
 
 export function $inImageInfoSpecificQCow2Wrapper(
@@ -582,7 +594,8 @@ export function $inImageInfoSpecificQCow2Wrapper(
   let n = 1;
   let m: unknown;
   m = o.data;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isImageInfoSpecificQCow2(m, c, d)) return $at("data");
   return n;
 }
@@ -675,19 +688,22 @@ export function $isImageInfoSpecificBase(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inImageInfoSpecificBase(v, c, d - 1),
-    $keysImageInfoSpecificBase,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inImageInfoSpecificBase(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysImageInfoSpecificBase);
 }
 
 export function $inImageInfoSpecificBase(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.type;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isImageInfoSpecificKind(m, c, d)) return $at("type");
   return n;
 }
@@ -775,15 +791,22 @@ export function $isImageInfoSpecific(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inImageInfoSpecific(v, c, d - 1), $keysImageInfoSpecific);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inImageInfoSpecific(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysImageInfoSpecific);
 }
 
 export function $inImageInfoSpecific(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.type;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isImageInfoSpecificKind(m, c, d)) return $at("type");
   switch (o.type) {
     case "qcow2":
@@ -937,22 +960,29 @@ export function $keysImageInfo(r: Obj): string[] {
 }
 
 export function $isImageInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inImageInfo(v, c, d - 1), $keysImageInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inImageInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysImageInfo);
 }
 
 export function $inImageInfo(o: Obj, c: number, d: number): number {
   let n = 3;
   let m: unknown;
   m = o.filename;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("filename");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "filename");
   m = o.format;
-  if (!$str(m, c, d)) return $at("format");
+  if (typeof m !== "string") return $bad(m, "string", "format");
   m = o["dirty-flag"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("dirty-flag");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "dirty-flag");
   }
   m = o["actual-size"];
   if (m !== undefined) {
@@ -969,32 +999,34 @@ export function $inImageInfo(o: Obj, c: number, d: number): number {
   m = o.encrypted;
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("encrypted");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "encrypted");
   }
   m = o.compressed;
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("compressed");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "compressed");
   }
   m = o["backing-filename"];
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("backing-filename");
+    if (typeof m !== "string") return $bad(m, "string", "backing-filename");
   }
   m = o["full-backing-filename"];
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("full-backing-filename");
+    if (typeof m !== "string")
+      return $bad(m, "string", "full-backing-filename");
   }
   m = o["backing-filename-format"];
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("backing-filename-format");
+    if (typeof m !== "string")
+      return $bad(m, "string", "backing-filename-format");
   }
   m = o.snapshots;
   if (m !== undefined) {
     n++;
-    if (!$arr(m, d)) return $at("snapshots");
+    if (!Array.isArray(m) || d < 1) return $badList(m, "snapshots");
     for (let i = 0; i < m.length; i++) {
       if (!$isSnapshotInfo(m[i], c, d - 1)) return $atList("snapshots", i);
     }
@@ -1106,20 +1138,27 @@ export function $isBlockdevCacheInfo(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockdevCacheInfo(v, c, d - 1), $keysBlockdevCacheInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevCacheInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevCacheInfo);
 }
 
 export function $inBlockdevCacheInfo(o: Obj, c: number, d: number): number {
   let n = 3;
   let m: unknown;
   m = o.writeback;
-  if (!$plain(o)) return -1;
-  if (!$bool(m, c, d)) return $at("writeback");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "boolean") return $bad(m, "boolean", "writeback");
   m = o.direct;
-  if (!$bool(m, c, d)) return $at("direct");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "direct");
   m = o["no-flush"];
-  if (!$bool(m, c, d)) return $at("no-flush");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "no-flush");
   return n;
 }
 
@@ -1337,34 +1376,41 @@ export function $keysBlockDeviceInfo(r: Obj): string[] {
 }
 
 export function $isBlockDeviceInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockDeviceInfo(v, c, d - 1), $keysBlockDeviceInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockDeviceInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockDeviceInfo);
 }
 
 export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
   let n = 15;
   let m: unknown;
   m = o.file;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("file");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "file");
   m = o["node-name"];
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("node-name");
+    if (typeof m !== "string") return $bad(m, "string", "node-name");
   }
   m = o.ro;
-  if (!$bool(m, c, d)) return $at("ro");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "ro");
   m = o.drv;
-  if (!$str(m, c, d)) return $at("drv");
+  if (typeof m !== "string") return $bad(m, "string", "drv");
   m = o.backing_file;
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("backing_file");
+    if (typeof m !== "string") return $bad(m, "string", "backing_file");
   }
   m = o.backing_file_depth;
   if (!$int(m, c, d)) return $at("backing_file_depth");
   m = o.encrypted;
-  if (!$bool(m, c, d)) return $at("encrypted");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "encrypted");
   m = o.detect_zeroes;
   if (!$isBlockdevDetectZeroesOptions(m, c, d)) return $at("detect_zeroes");
   m = o.bps;
@@ -1449,7 +1495,7 @@ export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
   m = o.group;
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("group");
+    if (typeof m !== "string") return $bad(m, "string", "group");
   }
   m = o.cache;
   if (!$isBlockdevCacheInfo(m, c, d)) return $at("cache");
@@ -1458,7 +1504,7 @@ export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
   m = o["dirty-bitmaps"];
   if (m !== undefined) {
     n++;
-    if (!$arr(m, d)) return $at("dirty-bitmaps");
+    if (!Array.isArray(m) || d < 1) return $badList(m, "dirty-bitmaps");
     for (let i = 0; i < m.length; i++) {
       if (!$isBlockDirtyInfo(m[i], c, d - 1))
         return $atList("dirty-bitmaps", i);
@@ -1675,33 +1721,40 @@ export function $keysBlockDirtyInfo(r: Obj): string[] {
 }
 
 export function $isBlockDirtyInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockDirtyInfo(v, c, d - 1), $keysBlockDirtyInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockDirtyInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockDirtyInfo);
 }
 
 export function $inBlockDirtyInfo(o: Obj, c: number, d: number): number {
   let n = 5;
   let m: unknown;
   m = o.name;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("name");
+    if (typeof m !== "string") return $bad(m, "string", "name");
   }
   m = o.count;
   if (!$int(m, c, d)) return $at("count");
   m = o.granularity;
   if (!$uint32(m, c, d)) return $at("granularity");
   m = o.recording;
-  if (!$bool(m, c, d)) return $at("recording");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "recording");
   m = o.busy;
-  if (!$bool(m, c, d)) return $at("busy");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "busy");
   m = o.persistent;
-  if (!$bool(m, c, d)) return $at("persistent");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "persistent");
   m = o.inconsistent;
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("inconsistent");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "inconsistent");
   }
   return n;
 }
@@ -1850,20 +1903,27 @@ export function $keysQcow2BitmapInfo(r: Obj): string[] {
 }
 
 export function $isQcow2BitmapInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inQcow2BitmapInfo(v, c, d - 1), $keysQcow2BitmapInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inQcow2BitmapInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysQcow2BitmapInfo);
 }
 
 export function $inQcow2BitmapInfo(o: Obj, c: number, d: number): number {
   let n = 3;
   let m: unknown;
   m = o.name;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("name");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "name");
   m = o.granularity;
   if (!$uint32(m, c, d)) return $at("granularity");
   m = o.flags;
-  if (!$arr(m, d)) return $at("flags");
+  if (!Array.isArray(m) || d < 1) return $badList(m, "flags");
   for (let i = 0; i < m.length; i++) {
     if (!$isQcow2BitmapInfoFlags(m[i], c, d - 1)) return $atList("flags", i);
   }
@@ -1974,27 +2034,34 @@ export function $keysBlockInfo(r: Obj): string[] {
 }
 
 export function $isBlockInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockInfo(v, c, d - 1), $keysBlockInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockInfo);
 }
 
 export function $inBlockInfo(o: Obj, c: number, d: number): number {
   let n = 4;
   let m: unknown;
   m = o.device;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("device");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "device");
   m = o.qdev;
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("qdev");
+    if (typeof m !== "string") return $bad(m, "string", "qdev");
   }
   m = o.type;
-  if (!$str(m, c, d)) return $at("type");
+  if (typeof m !== "string") return $bad(m, "string", "type");
   m = o.removable;
-  if (!$bool(m, c, d)) return $at("removable");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "removable");
   m = o.locked;
-  if (!$bool(m, c, d)) return $at("locked");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "locked");
   m = o.inserted;
   if (m !== undefined) {
     n++;
@@ -2003,7 +2070,7 @@ export function $inBlockInfo(o: Obj, c: number, d: number): number {
   m = o.tray_open;
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("tray_open");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "tray_open");
   }
   m = o["io-status"];
   if (m !== undefined) {
@@ -2104,12 +2171,14 @@ export function $isQueryNamedBlockNodesArg(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inQueryNamedBlockNodesArg(v, c, d - 1),
-    $keysQueryNamedBlockNodesArg,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inQueryNamedBlockNodesArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysQueryNamedBlockNodesArg);
 }
 
 export function $inQueryNamedBlockNodesArg(
@@ -2120,10 +2189,11 @@ export function $inQueryNamedBlockNodesArg(
   let n = 0;
   let m: unknown;
   m = o.flat;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("flat");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "flat");
   }
   return n;
 }
@@ -2237,42 +2307,49 @@ export function $keysBlockJobInfo(r: Obj): string[] {
 }
 
 export function $isBlockJobInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockJobInfo(v, c, d - 1), $keysBlockJobInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockJobInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockJobInfo);
 }
 
 export function $inBlockJobInfo(o: Obj, c: number, d: number): number {
   let n = 12;
   let m: unknown;
   m = o.type;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("type");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "type");
   m = o.device;
-  if (!$str(m, c, d)) return $at("device");
+  if (typeof m !== "string") return $bad(m, "string", "device");
   m = o.len;
   if (!$int(m, c, d)) return $at("len");
   m = o.offset;
   if (!$int(m, c, d)) return $at("offset");
   m = o.busy;
-  if (!$bool(m, c, d)) return $at("busy");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "busy");
   m = o.paused;
-  if (!$bool(m, c, d)) return $at("paused");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "paused");
   m = o.speed;
   if (!$int(m, c, d)) return $at("speed");
   m = o["io-status"];
   if (!$isBlockDeviceIoStatus(m, c, d)) return $at("io-status");
   m = o.ready;
-  if (!$bool(m, c, d)) return $at("ready");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "ready");
   m = o.status;
   if (!$isJobStatus(m, c, d)) return $at("status");
   m = o["auto-finalize"];
-  if (!$bool(m, c, d)) return $at("auto-finalize");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "auto-finalize");
   m = o["auto-dismiss"];
-  if (!$bool(m, c, d)) return $at("auto-dismiss");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "auto-dismiss");
   m = o.error;
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("error");
+    if (typeof m !== "string") return $bad(m, "string", "error");
   }
   return n;
 }
@@ -2363,16 +2440,23 @@ export function $isBlockJobSetSpeedArg(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockJobSetSpeedArg(v, c, d - 1), $keysBlockJobSetSpeedArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockJobSetSpeedArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockJobSetSpeedArg);
 }
 
 export function $inBlockJobSetSpeedArg(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.device;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("device");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "device");
   m = o.speed;
   if (!$int(m, c, d)) return $at("speed");
   return n;
@@ -2463,20 +2547,27 @@ export function $isBlockJobCancelArg(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockJobCancelArg(v, c, d - 1), $keysBlockJobCancelArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockJobCancelArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockJobCancelArg);
 }
 
 export function $inBlockJobCancelArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.device;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("device");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "device");
   m = o.force;
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("force");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "force");
   }
   return n;
 }
@@ -2549,16 +2640,23 @@ export function $keysBlockJobPauseArg(r: Obj): string[] {
 }
 
 export function $isBlockJobPauseArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockJobPauseArg(v, c, d - 1), $keysBlockJobPauseArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockJobPauseArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockJobPauseArg);
 }
 
 export function $inBlockJobPauseArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.device;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("device");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "device");
   return n;
 }
 
@@ -2634,16 +2732,23 @@ export function $isBlockJobResumeArg(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockJobResumeArg(v, c, d - 1), $keysBlockJobResumeArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockJobResumeArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockJobResumeArg);
 }
 
 export function $inBlockJobResumeArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.device;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("device");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "device");
   return n;
 }
 
@@ -2719,16 +2824,23 @@ export function $isBlockJobCompleteArg(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockJobCompleteArg(v, c, d - 1), $keysBlockJobCompleteArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockJobCompleteArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockJobCompleteArg);
 }
 
 export function $inBlockJobCompleteArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.device;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("device");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "device");
   return n;
 }
 
@@ -2804,16 +2916,23 @@ export function $isBlockJobDismissArg(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockJobDismissArg(v, c, d - 1), $keysBlockJobDismissArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockJobDismissArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockJobDismissArg);
 }
 
 export function $inBlockJobDismissArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   return n;
 }
 
@@ -2889,16 +3008,23 @@ export function $isBlockJobFinalizeArg(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockJobFinalizeArg(v, c, d - 1), $keysBlockJobFinalizeArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockJobFinalizeArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockJobFinalizeArg);
 }
 
 export function $inBlockJobFinalizeArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   return n;
 }
 
@@ -3168,27 +3294,30 @@ export function $isBlockdevCacheOptions(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inBlockdevCacheOptions(v, c, d - 1),
-    $keysBlockdevCacheOptions,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevCacheOptions(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevCacheOptions);
 }
 
 export function $inBlockdevCacheOptions(o: Obj, c: number, d: number): number {
   let n = 0;
   let m: unknown;
   m = o.direct;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("direct");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "direct");
   }
   m = o["no-flush"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("no-flush");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "no-flush");
   }
   return n;
 }
@@ -3363,20 +3492,27 @@ export function $isBlockdevOptionsFile(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockdevOptionsFile(v, c, d - 1), $keysBlockdevOptionsFile);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevOptionsFile(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevOptionsFile);
 }
 
 export function $inBlockdevOptionsFile(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.filename;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("filename");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "filename");
   m = o["pr-manager"];
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("pr-manager");
+    if (typeof m !== "string") return $bad(m, "string", "pr-manager");
   }
   m = o.locking;
   if (m !== undefined) {
@@ -3397,13 +3533,14 @@ export function $inBlockdevOptionsFile(o: Obj, c: number, d: number): number {
   m = o["drop-cache"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("drop-cache");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "drop-cache");
   }
   m = o["x-check-cache-dropped"];
   if (m !== undefined) {
     n++;
     if (c & 4) return $policy(c, 2, "x-check-cache-dropped");
-    if (!$bool(m, c, d)) return $at("x-check-cache-dropped");
+    if (typeof m !== "boolean")
+      return $bad(m, "boolean", "x-check-cache-dropped");
   }
   return n;
 }
@@ -3496,12 +3633,14 @@ export function $isBlockdevOptionsGenericFormat(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inBlockdevOptionsGenericFormat(v, c, d - 1),
-    $keysBlockdevOptionsGenericFormat,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevOptionsGenericFormat(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevOptionsGenericFormat);
 }
 
 export function $inBlockdevOptionsGenericFormat(
@@ -3512,7 +3651,8 @@ export function $inBlockdevOptionsGenericFormat(
   let n = 1;
   let m: unknown;
   m = o.file;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isBlockdevRef(m, c, d)) return $at("file");
   return n;
 }
@@ -3610,12 +3750,14 @@ export function $isBlockdevOptionsGenericCOWFormat(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inBlockdevOptionsGenericCOWFormat(v, c, d - 1),
-    $keysBlockdevOptionsGenericCOWFormat,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevOptionsGenericCOWFormat(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevOptionsGenericCOWFormat);
 }
 
 export function $inBlockdevOptionsGenericCOWFormat(
@@ -3626,7 +3768,8 @@ export function $inBlockdevOptionsGenericCOWFormat(
   let n = 1;
   let m: unknown;
   m = o.file;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isBlockdevRef(m, c, d)) return $at("file");
   m = o.backing;
   if (m !== undefined) {
@@ -3852,12 +3995,14 @@ export function $isQcow2OverlapCheckFlags(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inQcow2OverlapCheckFlags(v, c, d - 1),
-    $keysQcow2OverlapCheckFlags,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inQcow2OverlapCheckFlags(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysQcow2OverlapCheckFlags);
 }
 
 export function $inQcow2OverlapCheckFlags(
@@ -3868,7 +4013,8 @@ export function $inQcow2OverlapCheckFlags(
   let n = 0;
   let m: unknown;
   m = o.template;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (m !== undefined) {
     n++;
     if (!$isQcow2OverlapCheckMode(m, c, d)) return $at("template");
@@ -3876,47 +4022,47 @@ export function $inQcow2OverlapCheckFlags(
   m = o["main-header"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("main-header");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "main-header");
   }
   m = o["active-l1"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("active-l1");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "active-l1");
   }
   m = o["active-l2"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("active-l2");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "active-l2");
   }
   m = o["refcount-table"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("refcount-table");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "refcount-table");
   }
   m = o["refcount-block"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("refcount-block");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "refcount-block");
   }
   m = o["snapshot-table"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("snapshot-table");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "snapshot-table");
   }
   m = o["inactive-l1"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("inactive-l1");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "inactive-l1");
   }
   m = o["inactive-l2"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("inactive-l2");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "inactive-l2");
   }
   m = o["bitmap-directory"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("bitmap-directory");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "bitmap-directory");
   }
   return n;
 }
@@ -4207,19 +4353,22 @@ export function $isBlockdevOptionsQcow2(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(
-    v,
-    $inBlockdevOptionsQcow2(v, c, d - 1),
-    $keysBlockdevOptionsQcow2,
-  );
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevOptionsQcow2(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevOptionsQcow2);
 }
 
 export function $inBlockdevOptionsQcow2(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.file;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isBlockdevRef(m, c, d)) return $at("file");
   m = o.backing;
   if (m !== undefined) {
@@ -4229,22 +4378,24 @@ export function $inBlockdevOptionsQcow2(o: Obj, c: number, d: number): number {
   m = o["lazy-refcounts"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("lazy-refcounts");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "lazy-refcounts");
   }
   m = o["pass-discard-request"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("pass-discard-request");
+    if (typeof m !== "boolean")
+      return $bad(m, "boolean", "pass-discard-request");
   }
   m = o["pass-discard-snapshot"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("pass-discard-snapshot");
+    if (typeof m !== "boolean")
+      return $bad(m, "boolean", "pass-discard-snapshot");
   }
   m = o["pass-discard-other"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("pass-discard-other");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "pass-discard-other");
   }
   m = o["overlap-check"];
   if (m !== undefined) {
@@ -4388,15 +4539,22 @@ export function $isBlockdevOptionsRaw(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockdevOptionsRaw(v, c, d - 1), $keysBlockdevOptionsRaw);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevOptionsRaw(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevOptionsRaw);
 }
 
 export function $inBlockdevOptionsRaw(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.file;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isBlockdevRef(m, c, d)) return $at("file");
   m = o.offset;
   if (m !== undefined) {
@@ -4543,20 +4701,27 @@ export function $isBlockdevOptionsBase(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockdevOptionsBase(v, c, d - 1), $keysBlockdevOptionsBase);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevOptionsBase(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevOptionsBase);
 }
 
 export function $inBlockdevOptionsBase(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.driver;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isBlockdevDriver(m, c, d)) return $at("driver");
   m = o["node-name"];
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("node-name");
+    if (typeof m !== "string") return $bad(m, "string", "node-name");
   }
   m = o.discard;
   if (m !== undefined) {
@@ -4571,17 +4736,17 @@ export function $inBlockdevOptionsBase(o: Obj, c: number, d: number): number {
   m = o["read-only"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("read-only");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "read-only");
   }
   m = o["auto-read-only"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("auto-read-only");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "auto-read-only");
   }
   m = o["force-share"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("force-share");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "force-share");
   }
   m = o["detect-zeroes"];
   if (m !== undefined) {
@@ -4730,20 +4895,27 @@ export function $keysBlockdevOptions(r: Obj): string[] {
 }
 
 export function $isBlockdevOptions(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockdevOptions(v, c, d - 1), $keysBlockdevOptions);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevOptions(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevOptions);
 }
 
 export function $inBlockdevOptions(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.driver;
-  if (!$plain(o)) return -1;
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
   if (!$isBlockdevDriver(m, c, d)) return $at("driver");
   m = o["node-name"];
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("node-name");
+    if (typeof m !== "string") return $bad(m, "string", "node-name");
   }
   m = o.discard;
   if (m !== undefined) {
@@ -4758,17 +4930,17 @@ export function $inBlockdevOptions(o: Obj, c: number, d: number): number {
   m = o["read-only"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("read-only");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "read-only");
   }
   m = o["auto-read-only"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("auto-read-only");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "auto-read-only");
   }
   m = o["force-share"];
   if (m !== undefined) {
     n++;
-    if (!$bool(m, c, d)) return $at("force-share");
+    if (typeof m !== "boolean") return $bad(m, "boolean", "force-share");
   }
   m = o["detect-zeroes"];
   if (m !== undefined) {
@@ -5026,15 +5198,22 @@ export function $keysBlockdevDelArg(r: Obj): string[] {
 }
 
 export function $isBlockdevDelArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inBlockdevDelArg(v, c, d - 1), $keysBlockdevDelArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inBlockdevDelArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysBlockdevDelArg);
 }
 
 export function $inBlockdevDelArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o["node-name"];
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("node-name");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "node-name");
   return n;
 }

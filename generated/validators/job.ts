@@ -2,13 +2,13 @@
 
 import {
   $at,
-  $dict,
-  $end,
+  $bad,
   $enum,
   $int,
   $ni,
-  $plain,
-  $str,
+  $notDict,
+  $notPlain,
+  $unexpected,
   type QmpError,
   check,
   validate,
@@ -271,16 +271,23 @@ export function $isJobStatusChangeArg(
   c: number,
   d: number,
 ): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inJobStatusChangeArg(v, c, d - 1), $keysJobStatusChangeArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inJobStatusChangeArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysJobStatusChangeArg);
 }
 
 export function $inJobStatusChangeArg(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   m = o.status;
   if (!$isJobStatus(m, c, d)) return $at("status");
   return n;
@@ -340,16 +347,23 @@ export function $keysJobPauseArg(r: Obj): string[] {
 }
 
 export function $isJobPauseArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inJobPauseArg(v, c, d - 1), $keysJobPauseArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inJobPauseArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysJobPauseArg);
 }
 
 export function $inJobPauseArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   return n;
 }
 
@@ -407,16 +421,23 @@ export function $keysJobResumeArg(r: Obj): string[] {
 }
 
 export function $isJobResumeArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inJobResumeArg(v, c, d - 1), $keysJobResumeArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inJobResumeArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysJobResumeArg);
 }
 
 export function $inJobResumeArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   return n;
 }
 
@@ -474,16 +495,23 @@ export function $keysJobCancelArg(r: Obj): string[] {
 }
 
 export function $isJobCancelArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inJobCancelArg(v, c, d - 1), $keysJobCancelArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inJobCancelArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysJobCancelArg);
 }
 
 export function $inJobCancelArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   return n;
 }
 
@@ -555,16 +583,23 @@ export function $keysJobCompleteArg(r: Obj): string[] {
 }
 
 export function $isJobCompleteArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inJobCompleteArg(v, c, d - 1), $keysJobCompleteArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inJobCompleteArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysJobCompleteArg);
 }
 
 export function $inJobCompleteArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   return n;
 }
 
@@ -629,16 +664,23 @@ export function $keysJobDismissArg(r: Obj): string[] {
 }
 
 export function $isJobDismissArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inJobDismissArg(v, c, d - 1), $keysJobDismissArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inJobDismissArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysJobDismissArg);
 }
 
 export function $inJobDismissArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   return n;
 }
 
@@ -710,16 +752,23 @@ export function $keysJobFinalizeArg(r: Obj): string[] {
 }
 
 export function $isJobFinalizeArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inJobFinalizeArg(v, c, d - 1), $keysJobFinalizeArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inJobFinalizeArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysJobFinalizeArg);
 }
 
 export function $inJobFinalizeArg(o: Obj, c: number, d: number): number {
   let n = 1;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   return n;
 }
 
@@ -797,16 +846,23 @@ export function $keysJobInfo(r: Obj): string[] {
 }
 
 export function $isJobInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inJobInfo(v, c, d - 1), $keysJobInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inJobInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysJobInfo);
 }
 
 export function $inJobInfo(o: Obj, c: number, d: number): number {
   let n = 5;
   let m: unknown;
   m = o.id;
-  if (!$plain(o)) return -1;
-  if (!$str(m, c, d)) return $at("id");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "string") return $bad(m, "string", "id");
   m = o.type;
   if (!$isJobType(m, c, d)) return $at("type");
   m = o.status;
@@ -818,7 +874,7 @@ export function $inJobInfo(o: Obj, c: number, d: number): number {
   m = o.error;
   if (m !== undefined) {
     n++;
-    if (!$str(m, c, d)) return $at("error");
+    if (typeof m !== "string") return $bad(m, "string", "error");
   }
   return n;
 }

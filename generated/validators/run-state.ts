@@ -2,11 +2,11 @@
 
 import {
   $at,
-  $bool,
-  $dict,
-  $end,
+  $bad,
   $enum,
-  $plain,
+  $notDict,
+  $notPlain,
+  $unexpected,
   type QmpError,
   check,
   validate,
@@ -207,18 +207,25 @@ export function $keysStatusInfo(r: Obj): string[] {
 }
 
 export function $isStatusInfo(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inStatusInfo(v, c, d - 1), $keysStatusInfo);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inStatusInfo(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysStatusInfo);
 }
 
 export function $inStatusInfo(o: Obj, c: number, d: number): number {
   let n = 3;
   let m: unknown;
   m = o.running;
-  if (!$plain(o)) return -1;
-  if (!$bool(m, c, d)) return $at("running");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "boolean") return $bad(m, "boolean", "running");
   m = o.singlestep;
-  if (!$bool(m, c, d)) return $at("singlestep");
+  if (typeof m !== "boolean") return $bad(m, "boolean", "singlestep");
   m = o.status;
   if (!$isRunState(m, c, d)) return $at("status");
   return n;
@@ -280,16 +287,23 @@ export function $keysShutdownArg(r: Obj): string[] {
 }
 
 export function $isShutdownArg(v: unknown, c: number, d: number): boolean {
-  if (!$dict(v, d)) return false;
-  return $end(v, $inShutdownArg(v, c, d - 1), $keysShutdownArg);
+  if (typeof v !== "object" || v === null || Array.isArray(v) || d < 1)
+    return $notDict(v, d);
+  const n = $inShutdownArg(v as Obj, c, d - 1);
+  if (n < 0) return false;
+  let k = 0;
+  for (const _ in v) k++;
+  if (k === n) return true;
+  return $unexpected(v as Obj, n, $keysShutdownArg);
 }
 
 export function $inShutdownArg(o: Obj, c: number, d: number): number {
   let n = 2;
   let m: unknown;
   m = o.guest;
-  if (!$plain(o)) return -1;
-  if (!$bool(m, c, d)) return $at("guest");
+  const p: unknown = Object.getPrototypeOf(o);
+  if (p !== null && p !== Object.prototype) return $notPlain();
+  if (typeof m !== "boolean") return $bad(m, "boolean", "guest");
   m = o.reason;
   if (!$isShutdownCause(m, c, d)) return $at("reason");
   return n;

@@ -64,6 +64,8 @@ let auxKeys: KeysFn | null = null;
 let auxKind = "";
 /** Keys and indices from the failing value up to the root (leaf first). */
 const path: (string | number)[] = [];
+/** How many entries of `path` are in use (no Array length setter on the hot path). */
+let pathLen = 0;
 /** Set by every integer that needs converting (wire bigints, negative uint64). */
 let converts = false;
 
@@ -80,13 +82,48 @@ function typeFail(v: unknown, expected: string): false {
 
 /** A member called `key` failed: name it, and fail the container (-1). */
 export function $at(key: string): -1 {
-  path.push(key);
+  path[pathLen++] = key;
   return -1;
 }
 
 /** Element `i` of the list member called `key` failed (-1). */
 export function $atList(key: string, i: number): -1 {
-  path.push(i, key);
+  path[pathLen++] = i;
+  path[pathLen++] = key;
+  return -1;
+}
+
+/** Member `key` is missing or not of JSON type `expected` (-1). */
+export function $bad(v: unknown, expected: string, key: string): -1 {
+  typeFail(v, expected);
+  path[pathLen++] = key;
+  return -1;
+}
+
+/** Element `i` of list member `key` is missing or not of JSON type `expected` (-1). */
+export function $badAt(v: unknown, expected: string, key: string, i: number): -1 {
+  typeFail(v, expected);
+  path[pathLen++] = i;
+  path[pathLen++] = key;
+  return -1;
+}
+
+/** List member `key` is no list, or one too many containers deep (-1). */
+export function $badList(v: unknown, key: string): -1 {
+  arrFail(v);
+  path[pathLen++] = key;
+  return -1;
+}
+
+/** visit_start_struct() failed: no JSON object, or one too many containers deep. */
+export function $notDict(v: unknown, _d: number): false {
+  return dictFail(v);
+}
+
+/** The object whose first member was just read is no plain object (-1). */
+export function $notPlain(): -1 {
+  pathLen = 0;
+  record(TYPE, "object");
   return -1;
 }
 
@@ -166,6 +203,7 @@ function u64(v: bigint): number {
 const asIntN = BigInt.asIntN;
 const asUintN = BigInt.asUintN;
 const isInteger = Number.isInteger;
+const isArray = Array.isArray;
 
 /** An int64 value as a number (NaN: not one), noting bigints to convert. */
 function int64Of(v: unknown, c: number): number {
@@ -194,7 +232,15 @@ function uint64Of(v: unknown, c: number): number {
 
 /** A JavaScript-mode integer in int64's range. */
 function jsInt(v: unknown, c: number): boolean {
-  return (c & JS) !== 0 && isInteger(v) && (v as number) >= -TWO_63 && (v as number) < TWO_63;
+  return (c & JS) !== 0 && isInt64(v);
+}
+
+function isInt64(v: unknown): boolean {
+  return isInteger(v) && inInt64(v as number);
+}
+
+function inInt64(n: number): boolean {
+  return n >= -9223372036854775808 && n < 9223372036854775808;
 }
 
 function intFail(v: unknown): false {
@@ -269,7 +315,11 @@ export function $uint32(v: unknown, c: number, _d: number): boolean {
 
 /** An enum value among `values`; `features`: value -> feature bits, for the input policy. */
 export function $enum(v: unknown, c: number, values: ReadonlySet<string>, features?: ReadonlyMap<string, number>): boolean {
-  return (typeof v === "string" && values.has(v) && (features === undefined || c <= JS)) || enumSlow(v, c, values, features);
+  return (features === undefined && isIn(v, values)) || enumSlow(v, c, values, features);
+}
+
+function isIn(v: unknown, values: ReadonlySet<string>): boolean {
+  return typeof v === "string" && values.has(v);
 }
 
 function enumSlow(v: unknown, c: number, values: ReadonlySet<string>, features?: ReadonlyMap<string, number>): boolean {
@@ -294,10 +344,14 @@ export function $policy(c: number, bits: number, name: string): -1 {
 
 /** visit_start_struct() before the members: a JSON object, not too deep. */
 export function $dict(v: unknown, d: number): v is Obj {
-  return (typeof v === "object" && v !== null && d > 0 && !Array.isArray(v)) || dictFail(v, d);
+  return (d > 0 && isObject(v)) || dictFail(v);
 }
 
-function dictFail(v: unknown, d: number): false {
+function isObject(v: unknown): boolean {
+  return typeof v === "object" && v !== null && !isArray(v);
+}
+
+function dictFail(v: unknown): false {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return typeFail(v, "object");
   return plain(v) ? record(DEPTH, "") : record(TYPE, "object");
 }
@@ -306,8 +360,7 @@ const OBJECT_PROTOTYPE = Object.prototype;
 const getPrototypeOf = Object.getPrototypeOf;
 
 function plain(o: object): boolean {
-  const p: unknown = getPrototypeOf(o);
-  return p === null || p === OBJECT_PROTOTYPE;
+  return plainProto(getPrototypeOf(o));
 }
 
 /**
@@ -316,8 +369,11 @@ function plain(o: object): boolean {
  * V8 knows the object's shape and the test is free.
  */
 export function $plain(o: object): boolean {
-  const p: unknown = getPrototypeOf(o);
-  return p === null || p === OBJECT_PROTOTYPE || notPlain();
+  return plainProto(getPrototypeOf(o)) || notPlain();
+}
+
+function plainProto(p: unknown): boolean {
+  return p === null || p === OBJECT_PROTOTYPE;
 }
 
 function notPlain(): false {
@@ -325,21 +381,11 @@ function notPlain(): false {
 }
 
 /**
- * visit_check_struct() after the members (`n` read, -1: one failed):
- * counting with for-in allocates nothing.
+ * visit_check_struct() when `o` has more enumerable members than the `n`
+ * the generated code read (it counts them with for-in, which allocates
+ * nothing): inherited ones or members set to undefined are no members.
  */
-export function $end(o: Obj, n: number, keys: KeysFn): boolean {
-  return n >= 0 && (count(o) === n || unexpected(o, n, keys));
-}
-
-function count(o: Obj): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
-}
-
-/** More members than were read: inherited ones or set to undefined are no members. */
-function unexpected(o: Obj, n: number, keys: KeysFn): boolean {
+export function $unexpected(o: Obj, n: number, keys: KeysFn): boolean {
   const own = Object.keys(o);
   let present = 0;
   for (let i = 0; i < own.length; i++) if (o[own[i]!] !== undefined) present++;
@@ -352,11 +398,11 @@ function unexpected(o: Obj, n: number, keys: KeysFn): boolean {
 
 /** visit_start_list(): a list, not too deep (generated code checks the elements). */
 export function $arr(v: unknown, d: number): v is unknown[] {
-  return (d > 0 && Array.isArray(v)) || arrFail(v);
+  return (d > 0 && isArray(v)) || arrFail(v);
 }
 
 function arrFail(v: unknown): false {
-  return Array.isArray(v) ? record(DEPTH, "") : typeFail(v, "array");
+  return isArray(v) ? record(DEPTH, "") : typeFail(v, "array");
 }
 
 /** A list of elements checked by `elem` (visit_type_*List). */
@@ -365,7 +411,7 @@ export function $list(v: unknown, c: number, d: number, elem: CheckFn): boolean 
   if (d < 1) return record(DEPTH, "");
   for (let i = 0; i < v.length; i++) {
     if (!elem(v[i], c, d - 1)) {
-      path.push(i);
+      path[pathLen++] = i;
       return false;
     }
   }
@@ -394,7 +440,7 @@ export function $qtype(v: unknown): number {
  */
 export function $altDict(ok: boolean, v: unknown, typeName: string): boolean {
   if (ok || plain(v as object)) return ok;
-  path.length = 0;
+  pathLen = 0;
   return record(ALT, typeName);
 }
 
@@ -477,7 +523,7 @@ function runFast(
   } catch {
     // A getter or proxy threw, or the stack ran out: the exact visitor says which.
     converts = outer;
-    path.length = 0;
+    pathLen = 0;
     try {
       return run(value, name, opts, visit);
     } catch (e) {
@@ -525,22 +571,24 @@ export function validate<T>(
   throw e;
 }
 
-/** full_name_nth() of the failing value (`extra`: a member of it). */
+/**
+ * full_name_nth() of the failing value (`extra`: a member of it): "a.b",
+ * "devices[3]", the root's own name first if it has one.
+ */
 function fullName(name: string | null, extra: string | null): string {
-  let s = "";
-  for (let i = path.length - 1; i >= 0; i--) {
+  let s = name ?? "";
+  for (let i = pathLen - 1; i >= 0; i--) {
     const k = path[i]!;
-    s += typeof k === "number" ? `[${k}]` : `.${k}`;
+    if (typeof k === "number") s += `[${k}]`;
+    else s = name === null && i === pathLen - 1 ? k : `${s}.${k}`;
   }
-  if (extra !== null) s += `.${extra}`;
-  if (name !== null) return name + s;
-  if (s.charCodeAt(0) === 46) return s.slice(1);
-  return s === "" ? "<anonymous>" : s;
+  if (extra !== null) s = name === null && pathLen === 0 ? extra : `${s}.${extra}`;
+  return name === null && s === "" ? "<anonymous>" : s;
 }
 
 /** The failing value's own name: "null" in a list. */
 function bareName(name: string | null): string {
-  if (path.length === 0) return name ?? "null";
+  if (pathLen === 0) return name ?? "null";
   const k = path[0]!;
   return typeof k === "number" ? "null" : k;
 }
@@ -576,7 +624,7 @@ function failure(name: string | null, opts: ValidateOptions | undefined, maxDept
     default:
       desc = `${auxN & DEPRECATED ? "Deprecated" : "Unstable"} ${auxKind} ${aux} disabled by policy`;
   }
-  path.length = 0;
+  pathLen = 0;
   code = 0;
   auxObj = null;
   auxKeys = null;

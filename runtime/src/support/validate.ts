@@ -130,19 +130,22 @@ const LIST = 2;
  * errorClass, desc, message); `stack` is just "QmpError: <desc>".
  */
 class ValidationError {
-  readonly name = "QmpError";
   readonly errorClass = "GenericError";
   readonly message: string;
   readonly desc: string;
-  readonly stack: string;
 
   constructor(desc: string) {
     this.message = desc;
     this.desc = desc;
-    this.stack = `QmpError: ${desc}`;
+  }
+
+  /** Computed when asked: most errors only ever have their desc read. */
+  get stack(): string {
+    return `QmpError: ${this.desc}`;
   }
 }
 Object.setPrototypeOf(ValidationError.prototype, QmpError.prototype);
+Object.defineProperty(ValidationError.prototype, "name", { value: "QmpError", writable: true, configurable: true });
 
 export function fail(desc: string): QmpError {
   return new ValidationError(desc) as unknown as QmpError;

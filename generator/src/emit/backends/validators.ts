@@ -83,6 +83,14 @@ const BUILTIN_CHECKS: Readonly<Record<string, string>> = {
   size: "$u64",
 };
 
+/** Builtins tested inline: the failing condition for a value, and the expected JSON type. */
+const INLINE_CHECKS: Readonly<Record<string, readonly [(v: string) => string, string]>> = {
+  str: [(v) => `typeof ${v} !== "string"`, "string"],
+  bool: [(v) => `typeof ${v} !== "boolean"`, "boolean"],
+  null: [(v) => `${v} !== null`, "null"],
+  any: [(v) => `${v} === undefined`, ""],
+};
+
 /** In-place conversion of each builtin that can hold an integer (check.ts exports). */
 const BUILTIN_CONVS: Readonly<Record<string, string>> = {
   number: "$nn",
@@ -360,20 +368,30 @@ class ModuleValidators {
     const lines = this.lines;
     const present = t.members.filter((m) => this.ctx.present(m));
     this.fastHead(internalName("$is", v.name), ["v: unknown", "c: number", "d: number"], "boolean");
-    // Only a plain object is a JSON object: checked in $inT right after its
-    // first member read, where V8 knows the object's shape (then the
-    // prototype test costs nothing), or here when there is no member.
-    const dict = `!${this.ck$("$dict")}(v, d)`;
-    lines.push(...ifReturn("  ", present.length > 0 ? dict : `${dict} || !${this.ck$("$plain")}(v)`, "false"));
-    lines.push(...callStatement("  ", `return ${this.ck$("$end")}`, ["v", `${inName}(v, c, d - 1)`, internalName("$keys", v.name)]));
-    lines.push("}", "");
+    // The hot path is written out here (typeof tests, builtins V8 inlines)
+    // rather than calls into the runtime: V8 then compiles each type's
+    // check on its own, whatever other types the program checks.  Only a
+    // plain object is a JSON object: tested in $inT right after its first
+    // member read, where V8 knows the object's shape (then the prototype
+    // test costs nothing), or here when there is no member.
+    const dict = 'typeof v !== "object" || v === null || Array.isArray(v) || d < 1';
+    lines.push(...ifReturn("  ", dict, `${this.ck$("$notDict")}(v, d)`));
+    if (present.length === 0) lines.push(...ifReturn("  ", `!${this.ck$("$plain")}(v)`, "false"));
     const obj = this.rt$("Obj", true);
+    // visit_check_struct(): count the members (for-in allocates nothing).
+    lines.push(...assignCall("  ", "const n", inName, [`v as ${obj}`, "c", "d - 1"]), "  if (n < 0) return false;");
+    lines.push("  let k = 0;", "  for (const _ in v) k++;", "  if (k === n) return true;");
+    lines.push(...callStatement("  ", `return ${this.ck$("$unexpected")}`, [`v as ${obj}`, "n", internalName("$keys", v.name)]));
+    lines.push("}", "");
     this.fastHead(inName, [`o: ${obj}`, "c: number", "d: number"], "number");
     lines.push(`  let n = ${present.filter((m) => !m.optional).length};`);
     if (present.length > 0) lines.push("  let m: unknown;");
     for (const m of present) {
       lines.push(...this.conditionComment(m, "  "), ...this.readMember(m.name, "  "));
-      if (m === present[0]) lines.push(`  if (!${this.ck$("$plain")}(o)) return -1;`);
+      if (m === present[0]) {
+        lines.push("  const p: unknown = Object.getPrototypeOf(o);");
+        lines.push(`  if (p !== null && p !== Object.prototype) return ${this.ck$("$notPlain")}();`);
+      }
       const key = quoteString(m.name);
       const bits = featureBits(m.features);
       const body = (ind: string): string[] => [
@@ -399,11 +417,20 @@ class ModuleValidators {
 
   /** Checks member `m` called `key` (quoted) of type t; a list's elements in a loop here. */
   private memberCheck(t: QAPISchemaType, key: string, ind: string): string[] {
-    if (t.kind !== "array") return ifReturn(ind, `!${this.checkCall(t, "m")}`, `${this.ck$("$at")}(${key})`);
+    if (t.kind !== "array") {
+      const inline = INLINE_CHECKS[t.kind === "builtin" ? t.name : ""];
+      if (inline) return ifReturn(ind, inline[0]("m"), `${this.ck$("$bad")}(m, ${quoteString(inline[1])}, ${key})`);
+      return ifReturn(ind, `!${this.checkCall(t, "m")}`, `${this.ck$("$at")}(${key})`);
+    }
+    const elem = t.elementType;
+    const inline = INLINE_CHECKS[elem.kind === "builtin" ? elem.name : ""];
+    const inner = `${ind}  `;
     return [
-      ...ifReturn(ind, `!${this.ck$("$arr")}(m, d)`, `${this.ck$("$at")}(${key})`),
+      ...ifReturn(ind, "!Array.isArray(m) || d < 1", `${this.ck$("$badList")}(m, ${key})`),
       `${ind}for (let i = 0; i < m.length; i++) {`,
-      ...ifReturn(`${ind}  `, `!${this.checkFn(t.elementType)}(m[i], c, d - 1)`, `${this.ck$("$atList")}(${key}, i)`),
+      ...(inline
+        ? ifReturn(inner, inline[0]("m[i]"), `${this.ck$("$badAt")}(m[i], ${quoteString(inline[1])}, ${key}, i)`)
+        : ifReturn(inner, `!${this.checkFn(elem)}(m[i], c, d - 1)`, `${this.ck$("$atList")}(${key}, i)`)),
       `${ind}}`,
     ];
   }
