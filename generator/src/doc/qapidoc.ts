@@ -58,23 +58,26 @@ export interface DocMember extends DocFeature {
   readonly role: string;
 }
 
+// (Fields are `declare`d and assigned in the constructor, for speed: see
+// QAPISourceInfo in ../source.ts.)
 export class Section {
   /** Where the section begins. */
-  info: QAPISourceInfo;
-  readonly kind: Kind;
+  declare info: QAPISourceInfo;
+  declare readonly kind: Kind;
   /** The section text, without its tag. */
-  text = "";
+  declare text: string;
   /**
    * Legacy docs only: the tag exactly as QEMU 7.2 named the section
    * ('Returns', 'Notes', 'Examples', 'TODO', ...), or null for an untagged
    * section.  QEMU 7.2's test dump prints this name (None when untagged).
    * Always null in 10.0-mode docs.
    */
-  readonly tag: string | null;
+  declare readonly tag: string | null;
 
   constructor(info: QAPISourceInfo, kind: Kind, tag: string | null = null) {
     this.info = info;
     this.kind = kind;
+    this.text = "";
     this.tag = tag;
   }
 
@@ -85,13 +88,14 @@ export class Section {
 
 /** The description of one member or feature. */
 export class ArgSection extends Section {
-  readonly name: string;
+  declare readonly name: string;
   /** The schema member or feature described, set by QAPIDoc.connect*(). */
-  member: DocFeature | null = null;
+  declare member: DocFeature | null;
 
   constructor(info: QAPISourceInfo, kind: Kind, name: string) {
     super(info, kind);
     this.name = name;
+    this.member = null;
   }
 
   connect(member: DocFeature): void {
@@ -101,40 +105,49 @@ export class ArgSection extends Section {
 
 export class QAPIDoc {
   /** The doc comment block's first line. */
-  readonly info: QAPISourceInfo;
+  declare readonly info: QAPISourceInfo;
   /** The documented definition's name; null for free-form documentation. */
-  symbol: string | null;
+  declare symbol: string | null;
   /** Parsed with QEMU 7.2's rules (see legacy.ts)? */
-  readonly legacy: boolean;
+  declare readonly legacy: boolean;
   /** Every section in textual order (stub member sections inserted). */
-  readonly allSections: Section[];
+  declare readonly allSections: Section[];
   /** The untagged section at the start. */
-  readonly body: Section;
+  declare readonly body: Section;
   /** Member descriptions by name, in the order documented. */
-  readonly args = new Map<string, ArgSection>();
+  declare readonly args: Map<string, ArgSection>;
   /** Feature descriptions by name. */
-  readonly features = new Map<string, ArgSection>();
-  returns: Section | null = null;
-  errors: Section | null = null;
-  since: Section | null = null;
+  declare readonly features: Map<string, ArgSection>;
+  declare returns: Section | null;
+  declare errors: Section | null;
+  declare since: Section | null;
   /** Sections other than body, args and features. */
-  readonly sections: Section[] = youngArray();
+  declare readonly sections: Section[];
   /**
    * Legacy docs only: QEMU 7.2 splits a free-form block at each '=' heading
    * that follows text into several docs.  getDoc() returns the first and
    * lists the rest here, in order; getDocs() returns them all as a flat list
    * and leaves this empty.  Always empty for 10.0-mode docs.
    */
-  readonly following: QAPIDoc[] = youngArray();
+  declare readonly following: QAPIDoc[];
 
   constructor(info: QAPISourceInfo, symbol: string | null = null, legacy = false) {
+    // (Fields assigned in the order declared, see Section; arrays from
+    // youngArray(), see young.ts.)
     this.info = info;
     this.symbol = symbol;
     this.legacy = legacy;
-    this.body = new Section(info, Kind.PLAIN);
-    // (arrays from youngArray(): see young.ts)
+    const body = new Section(info, Kind.PLAIN);
     this.allSections = youngArray();
-    this.allSections.push(this.body);
+    this.allSections.push(body);
+    this.body = body;
+    this.args = new Map();
+    this.features = new Map();
+    this.returns = null;
+    this.errors = null;
+    this.since = null;
+    this.sections = youngArray();
+    this.following = youngArray();
   }
 
   /** This doc and the docs QEMU 7.2 split off its block. */

@@ -13,19 +13,19 @@ import type { QAPISchema } from "./schema.js";
 
 /** QEMU QAPISchemaCommand. */
 export class QAPISchemaCommand extends DefinitionBase {
-  readonly kind = "command" as const;
-  readonly meta = "command";
-  readonly argTypeName: string | null;
-  private resolvedArgType: QAPISchemaObjectType | null = null;
-  readonly retTypeName: string | null;
-  private resolvedRetType: QAPISchemaType | null = null;
-  readonly gen: boolean;
-  readonly successResponse: boolean;
-  readonly boxed: boolean;
-  readonly allowOob: boolean;
-  readonly allowPreconfig: boolean;
-  readonly coroutine: boolean;
-  private readonly legacy: boolean;
+  declare readonly kind: "command";
+  declare readonly meta: "command";
+  declare readonly argTypeName: string | null;
+  private declare resolvedArgType: QAPISchemaObjectType | null;
+  declare readonly retTypeName: string | null;
+  private declare resolvedRetType: QAPISchemaType | null;
+  declare readonly gen: boolean;
+  declare readonly successResponse: boolean;
+  declare readonly boxed: boolean;
+  declare readonly allowOob: boolean;
+  declare readonly allowPreconfig: boolean;
+  declare readonly coroutine: boolean;
+  private declare readonly legacy: boolean;
 
   constructor(
     name: string,
@@ -46,8 +46,12 @@ export class QAPISchemaCommand extends DefinitionBase {
     legacy = false,
   ) {
     super(name, info, doc, ifcond, features);
+    this.kind = "command";
+    this.meta = "command";
     this.argTypeName = argType;
+    this.resolvedArgType = null;
     this.retTypeName = retType;
+    this.resolvedRetType = null;
     this.gen = flags.gen;
     this.successResponse = flags.successResponse;
     this.boxed = flags.boxed;
@@ -118,12 +122,12 @@ function checkArgType(
 
 /** QEMU QAPISchemaEvent. */
 export class QAPISchemaEvent extends DefinitionBase {
-  readonly kind = "event" as const;
-  readonly meta = "event";
-  readonly argTypeName: string | null;
-  private resolvedArgType: QAPISchemaObjectType | null = null;
-  readonly boxed: boolean;
-  private readonly legacy: boolean;
+  declare readonly kind: "event";
+  declare readonly meta: "event";
+  declare readonly argTypeName: string | null;
+  private declare resolvedArgType: QAPISchemaObjectType | null;
+  declare readonly boxed: boolean;
+  private declare readonly legacy: boolean;
 
   constructor(
     name: string,
@@ -136,7 +140,10 @@ export class QAPISchemaEvent extends DefinitionBase {
     legacy = false,
   ) {
     super(name, info, doc, ifcond, features);
+    this.kind = "event";
+    this.meta = "event";
     this.argTypeName = argType;
+    this.resolvedArgType = null;
     this.boxed = boxed;
     this.legacy = legacy;
   }

@@ -20,12 +20,17 @@ export abstract class EntityBase {
    * Definitions: where defined.  Implicit entities: a place that caused
    * them.  Builtins (and their arrays): null.
    */
-  readonly info: QAPISourceInfo | null;
-  private ownModule: QAPISchemaModule | null = null;
-  protected checked = false;
+  declare readonly info: QAPISourceInfo | null;
+  private declare ownModule: QAPISchemaModule | null;
+  protected declare checked: boolean;
 
+  // (Entities, members and variants declare their fields and assign them in
+  // the constructor, in declaration order, for speed: see QAPISourceInfo in
+  // ../source.ts.)
   constructor(info: QAPISourceInfo | null) {
     this.info = info;
+    this.ownModule = null;
+    this.checked = false;
   }
 
   /** The module the entity is generated into (assigned after check). */
@@ -51,11 +56,12 @@ export abstract class EntityBase {
 
 /** QEMU QAPISchemaInclude: an include directive, kept for module structure. */
 export class QAPISchemaInclude extends EntityBase {
-  readonly kind = "include" as const;
-  readonly subModule: QAPISchemaModule;
+  declare readonly kind: "include";
+  declare readonly subModule: QAPISchemaModule;
 
   constructor(subModule: QAPISchemaModule, info: QAPISourceInfo) {
     super(info);
+    this.kind = "include";
     this.subModule = subModule;
   }
 }
@@ -63,10 +69,10 @@ export class QAPISchemaInclude extends EntityBase {
 /** QEMU QAPISchemaDefinition: a named entity with doc, condition and features. */
 export abstract class DefinitionBase extends EntityBase {
   abstract readonly meta: string;
-  readonly name: string;
-  readonly doc: QAPIDoc | null;
-  protected readonly ownIfcond: QAPISchemaIfCond;
-  readonly features: readonly QAPISchemaFeature[];
+  declare readonly name: string;
+  declare readonly doc: QAPIDoc | null;
+  protected declare readonly ownIfcond: QAPISchemaIfCond;
+  declare readonly features: readonly QAPISchemaFeature[];
 
   constructor(
     name: string,

@@ -34,20 +34,23 @@ export class QAPISchemaMember {
   get role(): string {
     return "member";
   }
-  readonly name: string;
-  readonly info: QAPISourceInfo | null;
-  readonly ifcond: QAPISchemaIfCond;
-  private owner: string | null = null;
+  declare readonly name: string;
+  declare readonly info: QAPISourceInfo | null;
+  declare readonly ifcond: QAPISchemaIfCond;
+  private declare owner: string | null;
   // c_name(name), computed on first use: base members are clash-checked
   // again by every type that inherits them.
-  private clashKey: string | undefined;
+  private declare clashKey: string | undefined;
   /** Use QEMU 7.2's describe() wording. */
-  readonly legacy: boolean;
+  declare readonly legacy: boolean;
 
+  // (Fields declared and assigned in declaration order: see EntityBase.)
   constructor(name: string, info: QAPISourceInfo | null, ifcond?: QAPISchemaIfCond, legacy = false) {
     this.name = name;
     this.info = info;
     this.ifcond = ifcond ?? QAPISchemaIfCond.NONE;
+    this.owner = null;
+    this.clashKey = undefined;
     this.legacy = legacy;
   }
 
@@ -142,7 +145,7 @@ function connectFeatures(doc: ModelDoc | null, features: readonly QAPISchemaFeat
 
 /** QEMU QAPISchemaEnumMember. */
 export class QAPISchemaEnumMember extends QAPISchemaMember {
-  readonly features: readonly QAPISchemaFeature[];
+  declare readonly features: readonly QAPISchemaFeature[];
 
   override get role(): string {
     return "value";
@@ -169,10 +172,10 @@ export class QAPISchemaEnumMember extends QAPISchemaMember {
 /** QEMU QAPISchemaObjectTypeMember: a member of a struct, union base or arguments. */
 export class QAPISchemaObjectTypeMember extends QAPISchemaMember {
   /** Name of the member's type as written (arrays already named 'FooList'). */
-  readonly typeName: string;
-  private resolvedType: QAPISchemaType | undefined;
-  readonly optional: boolean;
-  readonly features: readonly QAPISchemaFeature[];
+  declare readonly typeName: string;
+  private declare resolvedType: QAPISchemaType | undefined;
+  declare readonly optional: boolean;
+  declare readonly features: readonly QAPISchemaFeature[];
 
   constructor(
     name: string,
@@ -186,6 +189,7 @@ export class QAPISchemaObjectTypeMember extends QAPISchemaMember {
     super(name, info, ifcond, legacy);
     for (const f of features) f.setDefinedIn(name);
     this.typeName = typ;
+    this.resolvedType = undefined;
     this.optional = optional;
     this.features = features;
   }
@@ -219,14 +223,15 @@ export class QAPISchemaVariant extends QAPISchemaObjectTypeMember {
 
 /** Common part of union branches and alternate alternatives (QEMU QAPISchemaVariants). */
 abstract class VariantsBase {
-  readonly info: QAPISourceInfo;
+  declare readonly info: QAPISourceInfo;
   // Union check() appends a q_empty branch for each tag value not listed
-  protected readonly variantList: QAPISchemaVariant[];
-  protected tag: QAPISchemaObjectTypeMember | undefined;
+  protected declare readonly variantList: QAPISchemaVariant[];
+  protected declare tag: QAPISchemaObjectTypeMember | undefined;
 
   constructor(info: QAPISourceInfo, variants: QAPISchemaVariant[]) {
     this.info = info;
     this.variantList = variants;
+    this.tag = undefined;
   }
 
   /** The branches (alternatives) in order; for unions complete after check(). */
@@ -250,12 +255,13 @@ abstract class VariantsBase {
 
 /** Branches of a union, selected by the discriminator (QEMU QAPISchemaBranches). */
 export class QAPISchemaBranches extends VariantsBase {
-  readonly kind = "branches" as const;
-  readonly tagName: string;
-  readonly legacy: boolean;
+  declare readonly kind: "branches";
+  declare readonly tagName: string;
+  declare readonly legacy: boolean;
 
   constructor(info: QAPISourceInfo, variants: QAPISchemaVariant[], tagName: string, legacy = false) {
     super(info, variants);
+    this.kind = "branches";
     this.tagName = tagName;
     this.legacy = legacy;
   }
@@ -326,10 +332,11 @@ export class QAPISchemaBranches extends VariantsBase {
 
 /** Alternatives of an alternate, told apart by JSON type (QEMU QAPISchemaAlternatives). */
 export class QAPISchemaAlternatives extends VariantsBase {
-  readonly kind = "alternatives" as const;
+  declare readonly kind: "alternatives";
 
   constructor(info: QAPISourceInfo, variants: QAPISchemaVariant[], tagMember: QAPISchemaObjectTypeMember) {
     super(info, variants);
+    this.kind = "alternatives";
     this.tag = tagMember;
   }
 }

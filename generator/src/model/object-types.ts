@@ -25,14 +25,14 @@ import { youngArray } from "../young.js";
 
 /** QEMU QAPISchemaObjectType: a struct, a union, or an implicit object. */
 export class QAPISchemaObjectType extends TypeBase {
-  readonly kind = "object" as const;
-  readonly meta: "struct" | "union";
-  readonly baseName: string | null;
-  private resolvedBase: QAPISchemaObjectType | null = null;
-  readonly localMembers: readonly QAPISchemaObjectTypeMember[];
-  readonly branches: QAPISchemaBranches | null;
-  private allMembers: readonly QAPISchemaObjectTypeMember[] | undefined;
-  private checkComplete = false;
+  declare readonly kind: "object";
+  declare readonly meta: "struct" | "union";
+  declare readonly baseName: string | null;
+  private declare resolvedBase: QAPISchemaObjectType | null;
+  declare readonly localMembers: readonly QAPISchemaObjectTypeMember[];
+  declare readonly branches: QAPISchemaBranches | null;
+  private declare allMembers: readonly QAPISchemaObjectTypeMember[] | undefined;
+  private declare checkComplete: boolean;
 
   constructor(
     name: string,
@@ -45,12 +45,16 @@ export class QAPISchemaObjectType extends TypeBase {
     branches: QAPISchemaBranches | null,
   ) {
     super(name, info, doc, ifcond, features);
-    this.meta = branches ? "union" : "struct";
     for (const m of localMembers) m.setDefinedIn(name);
     if (branches) branches.setDefinedIn(name);
+    this.kind = "object";
+    this.meta = branches ? "union" : "struct";
     this.baseName = base;
+    this.resolvedBase = null;
     this.localMembers = localMembers;
     this.branches = branches;
+    this.allMembers = undefined;
+    this.checkComplete = false;
   }
 
   /** The base type, resolved by check(); null when there is none. */
@@ -128,9 +132,9 @@ export class QAPISchemaObjectType extends TypeBase {
 
 /** QEMU QAPISchemaAlternateType. */
 export class QAPISchemaAlternateType extends TypeBase {
-  readonly kind = "alternate" as const;
-  readonly meta = "alternate";
-  readonly alternatives: QAPISchemaAlternatives;
+  declare readonly kind: "alternate";
+  declare readonly meta: "alternate";
+  declare readonly alternatives: QAPISchemaAlternatives;
 
   constructor(
     name: string,
@@ -143,6 +147,8 @@ export class QAPISchemaAlternateType extends TypeBase {
     super(name, info, doc, ifcond, features);
     alternatives.setDefinedIn(name);
     alternatives.tagMember.setDefinedIn(name);
+    this.kind = "alternate";
+    this.meta = "alternate";
     this.alternatives = alternatives;
   }
 

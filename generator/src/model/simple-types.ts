@@ -17,14 +17,16 @@ import type { QAPISchema } from "./schema.js";
 
 /** QEMU QAPISchemaBuiltinType: str, int, ..., any, null. */
 export class QAPISchemaBuiltinType extends TypeBase {
-  readonly kind = "builtin" as const;
-  readonly meta = "built-in";
-  private readonly jsonTypeName: JsonType;
+  declare readonly kind: "builtin";
+  declare readonly meta: "built-in";
+  private declare readonly jsonTypeName: JsonType;
   /** The C type QEMU uses (kept for reference; POINTER_SUFFIX written as ' *'). */
-  readonly cTypeName: string;
+  declare readonly cTypeName: string;
 
   constructor(name: string, jsonType: JsonType, cType: string) {
     super(name, null, null);
+    this.kind = "builtin";
+    this.meta = "built-in";
     this.jsonTypeName = jsonType;
     this.cTypeName = cType;
   }
@@ -44,10 +46,10 @@ export class QAPISchemaBuiltinType extends TypeBase {
 
 /** QEMU QAPISchemaEnumType. */
 export class QAPISchemaEnumType extends TypeBase {
-  readonly kind = "enum" as const;
-  readonly meta = "enum";
-  readonly members: readonly QAPISchemaEnumMember[];
-  readonly prefix: string | null;
+  declare readonly kind: "enum";
+  declare readonly meta: "enum";
+  declare readonly members: readonly QAPISchemaEnumMember[];
+  declare readonly prefix: string | null;
 
   constructor(
     name: string,
@@ -60,6 +62,8 @@ export class QAPISchemaEnumType extends TypeBase {
   ) {
     super(name, info, doc, ifcond, features);
     for (const m of members) m.setDefinedIn(name);
+    this.kind = "enum";
+    this.meta = "enum";
     this.members = members;
     this.prefix = prefix;
   }
@@ -92,14 +96,17 @@ export class QAPISchemaEnumType extends TypeBase {
 
 /** QEMU QAPISchemaArrayType: 'FooList', always implicit. */
 export class QAPISchemaArrayType extends TypeBase {
-  readonly kind = "array" as const;
-  readonly meta = "array";
-  readonly elementTypeName: string;
-  private resolvedElementType: QAPISchemaType | undefined;
+  declare readonly kind: "array";
+  declare readonly meta: "array";
+  declare readonly elementTypeName: string;
+  private declare resolvedElementType: QAPISchemaType | undefined;
 
   constructor(name: string, info: QAPISourceInfo | null, elementType: string) {
     super(name, info, null);
+    this.kind = "array";
+    this.meta = "array";
     this.elementTypeName = elementType;
+    this.resolvedElementType = undefined;
   }
 
   /** The element type (resolved by check()). */
