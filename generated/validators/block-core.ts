@@ -7,6 +7,7 @@ import {
   $bad,
   $badList,
   $enum,
+  $i64,
   $int,
   $na,
   $ni,
@@ -204,19 +205,19 @@ export function $inSnapshotInfo(o: Obj, c: number, d: number): number {
   m = o.name;
   if (typeof m !== "string") return $bad(m, "string", "name");
   m = o["vm-state-size"];
-  if (!$int(m, c, d)) return $at("vm-state-size");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("vm-state-size");
   m = o["date-sec"];
-  if (!$int(m, c, d)) return $at("date-sec");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("date-sec");
   m = o["date-nsec"];
-  if (!$int(m, c, d)) return $at("date-nsec");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("date-nsec");
   m = o["vm-clock-sec"];
-  if (!$int(m, c, d)) return $at("vm-clock-sec");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("vm-clock-sec");
   m = o["vm-clock-nsec"];
-  if (!$int(m, c, d)) return $at("vm-clock-nsec");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("vm-clock-nsec");
   m = o.icount;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("icount");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("icount");
   }
   return n;
 }
@@ -410,7 +411,7 @@ export function $inImageInfoSpecificQCow2(
     if (typeof m !== "boolean") return $bad(m, "boolean", "corrupt");
   }
   m = o["refcount-bits"];
-  if (!$int(m, c, d)) return $at("refcount-bits");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("refcount-bits");
   m = o.bitmaps;
   if (m !== undefined) {
     n++;
@@ -987,14 +988,14 @@ export function $inImageInfo(o: Obj, c: number, d: number): number {
   m = o["actual-size"];
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("actual-size");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("actual-size");
   }
   m = o["virtual-size"];
-  if (!$int(m, c, d)) return $at("virtual-size");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("virtual-size");
   m = o["cluster-size"];
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("cluster-size");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("cluster-size");
   }
   m = o.encrypted;
   if (m !== undefined) {
@@ -1408,89 +1409,89 @@ export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
     if (typeof m !== "string") return $bad(m, "string", "backing_file");
   }
   m = o.backing_file_depth;
-  if (!$int(m, c, d)) return $at("backing_file_depth");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("backing_file_depth");
   m = o.encrypted;
   if (typeof m !== "boolean") return $bad(m, "boolean", "encrypted");
   m = o.detect_zeroes;
   if (!$isBlockdevDetectZeroesOptions(m, c, d)) return $at("detect_zeroes");
   m = o.bps;
-  if (!$int(m, c, d)) return $at("bps");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("bps");
   m = o.bps_rd;
-  if (!$int(m, c, d)) return $at("bps_rd");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_rd");
   m = o.bps_wr;
-  if (!$int(m, c, d)) return $at("bps_wr");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_wr");
   m = o.iops;
-  if (!$int(m, c, d)) return $at("iops");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("iops");
   m = o.iops_rd;
-  if (!$int(m, c, d)) return $at("iops_rd");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_rd");
   m = o.iops_wr;
-  if (!$int(m, c, d)) return $at("iops_wr");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_wr");
   m = o.image;
   if (!$isImageInfo(m, c, d)) return $at("image");
   m = o.bps_max;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("bps_max");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_max");
   }
   m = o.bps_rd_max;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("bps_rd_max");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_rd_max");
   }
   m = o.bps_wr_max;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("bps_wr_max");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_wr_max");
   }
   m = o.iops_max;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("iops_max");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_max");
   }
   m = o.iops_rd_max;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("iops_rd_max");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_rd_max");
   }
   m = o.iops_wr_max;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("iops_wr_max");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_wr_max");
   }
   m = o.bps_max_length;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("bps_max_length");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_max_length");
   }
   m = o.bps_rd_max_length;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("bps_rd_max_length");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_rd_max_length");
   }
   m = o.bps_wr_max_length;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("bps_wr_max_length");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_wr_max_length");
   }
   m = o.iops_max_length;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("iops_max_length");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_max_length");
   }
   m = o.iops_rd_max_length;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("iops_rd_max_length");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_rd_max_length");
   }
   m = o.iops_wr_max_length;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("iops_wr_max_length");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_wr_max_length");
   }
   m = o.iops_size;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("iops_size");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_size");
   }
   m = o.group;
   if (m !== undefined) {
@@ -1500,7 +1501,7 @@ export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
   m = o.cache;
   if (!$isBlockdevCacheInfo(m, c, d)) return $at("cache");
   m = o.write_threshold;
-  if (!$int(m, c, d)) return $at("write_threshold");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("write_threshold");
   m = o["dirty-bitmaps"];
   if (m !== undefined) {
     n++;
@@ -1742,7 +1743,7 @@ export function $inBlockDirtyInfo(o: Obj, c: number, d: number): number {
     if (typeof m !== "string") return $bad(m, "string", "name");
   }
   m = o.count;
-  if (!$int(m, c, d)) return $at("count");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("count");
   m = o.granularity;
   if (!$uint32(m, c, d)) return $at("granularity");
   m = o.recording;
@@ -2327,15 +2328,15 @@ export function $inBlockJobInfo(o: Obj, c: number, d: number): number {
   m = o.device;
   if (typeof m !== "string") return $bad(m, "string", "device");
   m = o.len;
-  if (!$int(m, c, d)) return $at("len");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("len");
   m = o.offset;
-  if (!$int(m, c, d)) return $at("offset");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("offset");
   m = o.busy;
   if (typeof m !== "boolean") return $bad(m, "boolean", "busy");
   m = o.paused;
   if (typeof m !== "boolean") return $bad(m, "boolean", "paused");
   m = o.speed;
-  if (!$int(m, c, d)) return $at("speed");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("speed");
   m = o["io-status"];
   if (!$isBlockDeviceIoStatus(m, c, d)) return $at("io-status");
   m = o.ready;
@@ -2458,7 +2459,7 @@ export function $inBlockJobSetSpeedArg(o: Obj, c: number, d: number): number {
   if (p !== null && p !== Object.prototype) return $notPlain();
   if (typeof m !== "string") return $bad(m, "string", "device");
   m = o.speed;
-  if (!$int(m, c, d)) return $at("speed");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("speed");
   return n;
 }
 
@@ -3527,7 +3528,7 @@ export function $inBlockdevOptionsFile(o: Obj, c: number, d: number): number {
   m = o["aio-max-batch"];
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("aio-max-batch");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("aio-max-batch");
   }
   // Only if CONFIG_LINUX
   m = o["drop-cache"];
@@ -4405,27 +4406,27 @@ export function $inBlockdevOptionsQcow2(o: Obj, c: number, d: number): number {
   m = o["cache-size"];
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("cache-size");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("cache-size");
   }
   m = o["l2-cache-size"];
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("l2-cache-size");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("l2-cache-size");
   }
   m = o["l2-cache-entry-size"];
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("l2-cache-entry-size");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("l2-cache-entry-size");
   }
   m = o["refcount-cache-size"];
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("refcount-cache-size");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("refcount-cache-size");
   }
   m = o["cache-clean-interval"];
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("cache-clean-interval");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("cache-clean-interval");
   }
   m = o["data-file"];
   if (m !== undefined) {
@@ -4559,12 +4560,12 @@ export function $inBlockdevOptionsRaw(o: Obj, c: number, d: number): number {
   m = o.offset;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("offset");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("offset");
   }
   m = o.size;
   if (m !== undefined) {
     n++;
-    if (!$int(m, c, d)) return $at("size");
+    if (!$i64(m, c) && !$int(m, c, d)) return $at("size");
   }
   return n;
 }

@@ -6,6 +6,7 @@ import {
   $bad,
   $badList,
   $enum,
+  $i64,
   $int,
   $ni,
   $notDict,
@@ -272,11 +273,11 @@ export function $inVersionTriple(o: Obj, c: number, d: number): number {
   m = o.major;
   const p: unknown = Object.getPrototypeOf(o);
   if (p !== null && p !== Object.prototype) return $notPlain();
-  if (!$int(m, c, d)) return $at("major");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("major");
   m = o.minor;
-  if (!$int(m, c, d)) return $at("minor");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("minor");
   m = o.micro;
-  if (!$int(m, c, d)) return $at("micro");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("micro");
   return n;
 }
 

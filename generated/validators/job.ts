@@ -4,6 +4,7 @@ import {
   $at,
   $bad,
   $enum,
+  $i64,
   $int,
   $ni,
   $notDict,
@@ -868,9 +869,9 @@ export function $inJobInfo(o: Obj, c: number, d: number): number {
   m = o.status;
   if (!$isJobStatus(m, c, d)) return $at("status");
   m = o["current-progress"];
-  if (!$int(m, c, d)) return $at("current-progress");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("current-progress");
   m = o["total-progress"];
-  if (!$int(m, c, d)) return $at("total-progress");
+  if (!$i64(m, c) && !$int(m, c, d)) return $at("total-progress");
   m = o.error;
   if (m !== undefined) {
     n++;

@@ -199,16 +199,14 @@ function u64(v: bigint): number {
 // The checks generated code calls for every member are kept under V8's
 // "small function" size (27 bytes of bytecode), which it inlines whatever
 // its inlining budget: the common case inline, the rest out of line.
+// Builtins are called as Number.isInteger(...) etc., never through a
+// local alias, so that V8 recognizes and inlines them.
 
-const asIntN = BigInt.asIntN;
-const asUintN = BigInt.asUintN;
-const isInteger = Number.isInteger;
-const isArray = Array.isArray;
 
 /** An int64 value as a number (NaN: not one), noting bigints to convert. */
 function int64Of(v: unknown, c: number): number {
   if (typeof v === "bigint") {
-    if (asIntN(64, v) !== v) return NaN;
+    if (BigInt.asIntN(64, v) !== v) return NaN;
     converts = true;
     return i64(v);
   }
@@ -218,11 +216,11 @@ function int64Of(v: unknown, c: number): number {
 /** A uint64 value (negative wraps) as a number (NaN: not one). */
 function uint64Of(v: unknown, c: number): number {
   if (typeof v === "bigint") {
-    if (asUintN(64, v) !== v && asIntN(64, v) !== v) return NaN;
+    if (BigInt.asUintN(64, v) !== v && BigInt.asIntN(64, v) !== v) return NaN;
     converts = true;
     return u64(v);
   }
-  if (c & JS && isInteger(v) && (v as number) >= -TWO_63 && (v as number) < TWO_64) {
+  if (c & JS && Number.isInteger(v) && (v as number) >= -TWO_63 && (v as number) < TWO_64) {
     if ((v as number) >= 0) return v as number;
     converts = true;
     return (v as number) + TWO_64;
@@ -236,7 +234,7 @@ function jsInt(v: unknown, c: number): boolean {
 }
 
 function isInt64(v: unknown): boolean {
-  return isInteger(v) && inInt64(v as number);
+  return Number.isInteger(v) && inInt64(v as number);
 }
 
 function inInt64(n: number): boolean {
@@ -249,12 +247,21 @@ function intFail(v: unknown): false {
 
 /** A wire integer within int64. */
 function bigInt(v: bigint): boolean {
-  return asIntN(64, v) === v ? (converts = true) : intFail(v);
+  return BigInt.asIntN(64, v) === v ? (converts = true) : intFail(v);
 }
 
 /** A JavaScript-mode integer within int64. */
 function numInt(v: unknown, c: number): boolean {
   return jsInt(v, c) || intFail(v);
+}
+
+/**
+ * The common 'int' / 'int64' values, with builtins only (V8 inlines it
+ * whole): a wire bigint within int64, or a safe integer in JavaScript mode.
+ * False says nothing: generated code asks $int() then.
+ */
+export function $i64(v: unknown, c: number): boolean {
+  return typeof v === "bigint" ? (c & JS) === 0 && BigInt.asIntN(64, v) === v : (c & JS) !== 0 && Number.isSafeInteger(v);
 }
 
 /** 'int' / 'int64' */
@@ -348,7 +355,7 @@ export function $dict(v: unknown, d: number): v is Obj {
 }
 
 function isObject(v: unknown): boolean {
-  return typeof v === "object" && v !== null && !isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function dictFail(v: unknown): false {
@@ -356,11 +363,9 @@ function dictFail(v: unknown): false {
   return plain(v) ? record(DEPTH, "") : record(TYPE, "object");
 }
 
-const OBJECT_PROTOTYPE = Object.prototype;
-const getPrototypeOf = Object.getPrototypeOf;
 
 function plain(o: object): boolean {
-  return plainProto(getPrototypeOf(o));
+  return plainProto(Object.getPrototypeOf(o));
 }
 
 /**
@@ -369,11 +374,11 @@ function plain(o: object): boolean {
  * V8 knows the object's shape and the test is free.
  */
 export function $plain(o: object): boolean {
-  return plainProto(getPrototypeOf(o)) || notPlain();
+  return plainProto(Object.getPrototypeOf(o)) || notPlain();
 }
 
 function plainProto(p: unknown): boolean {
-  return p === null || p === OBJECT_PROTOTYPE;
+  return p === null || p === Object.prototype;
 }
 
 function notPlain(): false {
@@ -398,11 +403,11 @@ export function $unexpected(o: Obj, n: number, keys: KeysFn): boolean {
 
 /** visit_start_list(): a list, not too deep (generated code checks the elements). */
 export function $arr(v: unknown, d: number): v is unknown[] {
-  return (d > 0 && isArray(v)) || arrFail(v);
+  return (d > 0 && Array.isArray(v)) || arrFail(v);
 }
 
 function arrFail(v: unknown): false {
-  return isArray(v) ? record(DEPTH, "") : typeFail(v, "array");
+  return Array.isArray(v) ? record(DEPTH, "") : typeFail(v, "array");
 }
 
 /** A list of elements checked by `elem` (visit_type_*List). */
@@ -518,7 +523,9 @@ function runFast(
     if (is(value, c, d)) {
       const convert = converts;
       converts = outer;
-      return conv !== null && convert ? conv(value) : value;
+      // Wire values hold bigints wherever they hold integers; JavaScript
+      // ones only where a check noted one (or a negative uint64).
+      return conv !== null && (convert || (c & JS) === 0) ? conv(value) : value;
     }
   } catch {
     // A getter or proxy threw, or the stack ran out: the exact visitor says which.

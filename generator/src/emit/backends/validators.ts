@@ -420,6 +420,10 @@ class ModuleValidators {
     if (t.kind !== "array") {
       const inline = INLINE_CHECKS[t.kind === "builtin" ? t.name : ""];
       if (inline) return ifReturn(ind, inline[0]("m"), `${this.ck$("$bad")}(m, ${quoteString(inline[1])}, ${key})`);
+      if (t.kind === "builtin" && (t.name === "int" || t.name === "int64")) {
+        // Common values through $i64 (builtins only), the rest through $int.
+        return ifReturn(ind, `!${this.ck$("$i64")}(m, c) && !${this.ck$("$int")}(m, c, d)`, `${this.ck$("$at")}(${key})`);
+      }
       return ifReturn(ind, `!${this.checkCall(t, "m")}`, `${this.ck$("$at")}(${key})`);
     }
     const elem = t.elementType;
