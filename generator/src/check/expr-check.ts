@@ -41,37 +41,48 @@ const COMMAND_OPTIONAL = [
   "coroutine",
 ];
 
+// check_keys() lists per meta, made once (not per definition).
+const KEYS = {
+  enum: [["enum", "data"], ["if", "features", "prefix"]],
+  union: [["union", "base", "discriminator", "data"], ["if", "features"]],
+  alternate: [["alternate", "data"], ["if", "features"]],
+  struct: [["struct", "data"], ["base", "if", "features"]],
+  command: [["command"], COMMAND_OPTIONAL],
+  event: [["event"], ["data", "boxed", "if", "features"]],
+} as const satisfies Record<Meta, readonly [readonly string[], readonly string[]]>;
+
 /** check_keys(), normalization and the meta-specific check, as QEMU orders them. */
 function checkDefinition(meta: Meta, ctx: DefnContext): void {
   const { expr, info } = ctx;
+  const [required, optional] = KEYS[meta];
   switch (meta) {
     case "enum":
-      checkKeys(expr, info, meta, ["enum", "data"], ["if", "features", "prefix"]);
+      checkKeys(expr, info, meta, required, optional);
       checkEnum(ctx);
       break;
     case "union":
-      checkKeys(expr, info, meta, ["union", "base", "discriminator", "data"], ["if", "features"]);
+      checkKeys(expr, info, meta, required, optional);
       normalizeMembers(expr.get("base"));
       normalizeMembers(expr.get("data"));
       checkUnion(ctx);
       break;
     case "alternate":
-      checkKeys(expr, info, meta, ["alternate", "data"], ["if", "features"]);
+      checkKeys(expr, info, meta, required, optional);
       normalizeMembers(expr.get("data"));
       checkAlternate(ctx);
       break;
     case "struct":
-      checkKeys(expr, info, meta, ["struct", "data"], ["base", "if", "features"]);
+      checkKeys(expr, info, meta, required, optional);
       normalizeMembers(expr.get("data"));
       checkStruct(ctx);
       break;
     case "command":
-      checkKeys(expr, info, meta, ["command"], COMMAND_OPTIONAL);
+      checkKeys(expr, info, meta, required, optional);
       normalizeMembers(expr.get("data"));
       checkCommand(ctx);
       break;
     case "event":
-      checkKeys(expr, info, meta, ["event"], ["data", "boxed", "if", "features"]);
+      checkKeys(expr, info, meta, required, optional);
       normalizeMembers(expr.get("data"));
       checkEvent(ctx);
       break;

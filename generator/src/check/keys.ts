@@ -51,18 +51,21 @@ export function checkKeys(
   );
 }
 
+const FALSE_FLAGS = ["gen", "success-response"];
+const TRUE_FLAGS = ["boxed", "allow-oob", "allow-preconfig", "coroutine"];
+
 /**
  * check_flags(): 'gen' and 'success-response' may only be false; 'boxed',
  * 'allow-oob', 'allow-preconfig' and 'coroutine' only true; 'allow-oob'
  * and 'coroutine' exclude each other.
  */
 export function checkFlags(expr: QAPIObject, info: QAPISourceInfo): void {
-  for (const key of ["gen", "success-response"]) {
+  for (const key of FALSE_FLAGS) {
     if (expr.has(key) && expr.get(key) !== false) {
       throw new QAPISemError(info, `flag '${key}' may only use false value`);
     }
   }
-  for (const key of ["boxed", "allow-oob", "allow-preconfig", "coroutine"]) {
+  for (const key of TRUE_FLAGS) {
     if (expr.has(key) && expr.get(key) !== true) {
       throw new QAPISemError(info, `flag '${key}' may only use true value`);
     }

@@ -10,7 +10,6 @@ export class DocCursor {
   private readonly lines: DocLineSource;
   private readonly unterminated: QAPIParseError | null;
   private index = 0;
-  private curText: string;
 
   constructor(block: AnyDocBlock) {
     this.lines = "source" in block ? block.source : arraySource(block.lines);
@@ -18,12 +17,21 @@ export class DocCursor {
       throw new Error("internal error: doc block without lines");
     }
     this.unterminated = block.unterminated;
-    this.curText = this.lines.text(0);
   }
 
   /** The current line's text: the token QEMU's lexer last returned. */
   get text(): string {
-    return this.curText;
+    return this.lines.text(this.index);
+  }
+
+  /** Text holding the lines (see DocLineSource). */
+  get src(): string {
+    return this.lines.src;
+  }
+
+  /** Offset of the current line in `src`. */
+  get start(): number {
+    return this.lines.start(this.index);
   }
 
   get info(): QAPISourceInfo {
@@ -36,12 +44,16 @@ export class DocCursor {
    * QEMU throws there.
    */
   next(): string {
+    this.advance();
+    return this.lines.text(this.index);
+  }
+
+  /** next() without making the line's text (read it from `src`). */
+  advance(): void {
     if (this.index + 1 >= this.lines.count) {
       throw this.unterminated ?? new Error("internal error: terminated doc block read past its end");
     }
     this.index++;
-    this.curText = this.lines.text(this.index);
-    return this.curText;
   }
 
   /** A syntax error at the current line. */
@@ -52,8 +64,16 @@ export class DocCursor {
 
 /** A DocLineSource over DocLine objects (blocks made by hand, in tests). */
 function arraySource(lines: readonly DocLine[]): DocLineSource {
+  const starts: number[] = [];
+  let src = "";
+  for (const line of lines) {
+    starts.push(src.length);
+    src += line.text + "\n";
+  }
   return {
     count: lines.length,
+    src,
+    start: (i) => starts[i]!,
     text: (i) => lines[i]!.text,
     info: (i) => lines[i]!.info,
     col: (i) => lines[i]!.col,

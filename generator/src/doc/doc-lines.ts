@@ -42,6 +42,10 @@ export interface RawDocBlock {
  */
 export interface DocLineSource {
   readonly count: number;
+  /** Text holding every line, each followed by '\n'. */
+  readonly src: string;
+  /** Offset in `src` where the line (its '#') starts. */
+  start(index: number): number;
   text(index: number): string;
   info(index: number): QAPISourceInfo;
   col(index: number): number;

@@ -246,7 +246,8 @@ export class QAPIDoc {
    * it gets an empty stub description.
    */
   connectMember(member: DocMember): void {
-    if (!this.args.has(member.name)) {
+    let section = this.args.get(member.name);
+    if (!section) {
       if (!this.legacy) {
         if (!member.info) {
           throw new Error(`internal error: member '${member.name}' has no source info`);
@@ -258,13 +259,13 @@ export class QAPIDoc {
           );
         }
       }
-      this.insertStub(member.name);
+      section = this.insertStub(member.name);
     }
-    this.args.get(member.name)!.connect(member);
+    section.connect(member);
   }
 
   /** Insert an empty description after the documented members. */
-  private insertStub(name: string): void {
+  private insertStub(name: string): ArgSection {
     const section = new ArgSection(this.info, Kind.MEMBER, name);
     this.args.set(name, section);
     // Index 0 is the body.  QEMU 10.0 indexes past the end (and crashes)
@@ -274,6 +275,7 @@ export class QAPIDoc {
       index++;
     }
     this.allSections.splice(index, 0, section);
+    return section;
   }
 
   connectFeature(feature: DocFeature): void {
@@ -317,13 +319,16 @@ export class QAPIDoc {
   }
 
   private checkArgsSection(args: Map<string, ArgSection>, what: string): void {
-    const bogus: string[] = [];
-    for (const [name, section] of args) {
+    // (values(), and no list unless something is bogus: this runs for every
+    // doc, and `for (const [k, v] of map)` makes an array per entry.  A
+    // section is filed under its own name.)
+    let bogus: string[] | null = null;
+    for (const section of args.values()) {
       if (!section.member) {
-        bogus.push(name);
+        (bogus ??= []).push(section.name);
       }
     }
-    if (!bogus.length) {
+    if (bogus === null) {
       return;
     }
     const many = bogus.length > 1;

@@ -266,6 +266,14 @@ class SourceDocLines implements DocLineSource {
     this.count = item.mid.length + (item.close === null ? 1 : 2);
   }
 
+  get src(): string {
+    return this.source.src;
+  }
+
+  start(index: number): number {
+    return this.pos(index);
+  }
+
   private pos(index: number): number {
     const item = this.item;
     if (index === 0) {
