@@ -11,7 +11,6 @@ import {
   $int,
   $na,
   $ni,
-  $nl,
   $noAlt,
   $notDict,
   $notPlain,
@@ -431,7 +430,9 @@ export function $numImageInfoSpecificQCow2(v: unknown): unknown {
   m = o["refcount-bits"];
   if (m !== undefined) o["refcount-bits"] = $ni(m);
   m = o.bitmaps;
-  if (m !== undefined) o.bitmaps = $nl(m, $numQcow2BitmapInfo);
+  if (Array.isArray(m)) {
+    for (const e of m) $numQcow2BitmapInfo(e);
+  }
   return o;
 }
 
@@ -605,7 +606,7 @@ export function $numImageInfoSpecificQCow2Wrapper(v: unknown): unknown {
   const o = v as Obj;
   let m: unknown;
   m = o.data;
-  if (m !== undefined) o.data = $numImageInfoSpecificQCow2(m);
+  if (m !== undefined) $numImageInfoSpecificQCow2(m);
   return o;
 }
 
@@ -1055,11 +1056,13 @@ export function $numImageInfo(v: unknown): unknown {
   m = o["cluster-size"];
   if (m !== undefined) o["cluster-size"] = $ni(m);
   m = o.snapshots;
-  if (m !== undefined) o.snapshots = $nl(m, $numSnapshotInfo);
+  if (Array.isArray(m)) {
+    for (const e of m) $numSnapshotInfo(e);
+  }
   m = o["backing-image"];
-  if (m !== undefined) o["backing-image"] = $numImageInfo(m);
+  if (m !== undefined) $numImageInfo(m);
   m = o["format-specific"];
-  if (m !== undefined) o["format-specific"] = $numImageInfoSpecific(m);
+  if (m !== undefined) $numImageInfoSpecific(m);
   return o;
 }
 
@@ -1532,7 +1535,7 @@ export function $numBlockDeviceInfo(v: unknown): unknown {
   m = o.iops_wr;
   if (m !== undefined) o.iops_wr = $ni(m);
   m = o.image;
-  if (m !== undefined) o.image = $numImageInfo(m);
+  if (m !== undefined) $numImageInfo(m);
   m = o.bps_max;
   if (m !== undefined) o.bps_max = $ni(m);
   m = o.bps_rd_max;
@@ -1562,7 +1565,9 @@ export function $numBlockDeviceInfo(v: unknown): unknown {
   m = o.write_threshold;
   if (m !== undefined) o.write_threshold = $ni(m);
   m = o["dirty-bitmaps"];
-  if (m !== undefined) o["dirty-bitmaps"] = $nl(m, $numBlockDirtyInfo);
+  if (Array.isArray(m)) {
+    for (const e of m) $numBlockDirtyInfo(e);
+  }
   return o;
 }
 
@@ -2085,7 +2090,7 @@ export function $numBlockInfo(v: unknown): unknown {
   const o = v as Obj;
   let m: unknown;
   m = o.inserted;
-  if (m !== undefined) o.inserted = $numBlockDeviceInfo(m);
+  if (m !== undefined) $numBlockDeviceInfo(m);
   return o;
 }
 

@@ -389,7 +389,7 @@ export function $numVersionInfo(v: unknown): unknown {
   const o = v as Obj;
   let m: unknown;
   m = o.qemu;
-  if (m !== undefined) o.qemu = $numVersionTriple(m);
+  if (m !== undefined) $numVersionTriple(m);
   return o;
 }
 

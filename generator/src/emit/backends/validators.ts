@@ -439,6 +439,28 @@ class ModuleValidators {
     ];
   }
 
+  /**
+   * Converts member value `m` (valid, maybe absent) of type t stored at
+   * `lhs`: objects and lists in place (list loops written out here), other
+   * values stored back.
+   */
+  private convMember(t: QAPISchemaType, lhs: string): string[] {
+    if (t.kind === "object") return [`  if (m !== undefined) ${this.convFn(t)}(m);`];
+    if (t.kind === "array") {
+      const elem = t.elementType;
+      const body =
+        elem.kind === "object"
+          ? `    for (const e of m) ${this.convFn(elem)}(e);`
+          : `    for (let i = 0; i < m.length; i++) m[i] = ${this.convFn(elem)}(m[i]);`;
+      if (!fitsWidth(body)) throw new Error(`validators: no layout for ${body}`);
+      return ["  if (Array.isArray(m)) {", body, "  }"];
+    }
+    const call = this.convCall(t, "m");
+    const flat = `  if (m !== undefined) ${lhs} = ${call};`;
+    if (fitsWidth(flat)) return [flat];
+    return ["  if (m !== undefined)", ...assignCall("    ", lhs, call.slice(0, call.indexOf("(")), splitTop(call))];
+  }
+
   private convObject(t: QAPISchemaObjectType, members: QAPISchemaObjectTypeMember[], cases: QAPISchemaVariant[]): void {
     const v = this.names.validator(t);
     const lines = this.lines;
@@ -448,11 +470,7 @@ class ModuleValidators {
     if (conv.length > 0) lines.push("  let m: unknown;");
     for (const m of conv) {
       lines.push(...this.conditionComment(m, "  "), ...this.readMember(m.name, "  "));
-      const lhs = propertyAccess("o", m.name);
-      const call = this.convCall(m.type, "m");
-      const flat = `  if (m !== undefined) ${lhs} = ${call};`;
-      if (fitsWidth(flat)) lines.push(flat);
-      else lines.push("  if (m !== undefined)", ...assignCall("    ", lhs, call.slice(0, call.indexOf("(")), splitTop(call)));
+      lines.push(...this.convMember(m.type, propertyAccess("o", m.name)));
     }
     const branches = cases.filter((b) => this.needsConv(b.type));
     if (branches.length > 0) {
