@@ -49,6 +49,7 @@ export function parseSchemaFile(fname: string, opts: ParseOptions = {}): ParsedS
     legacy: opts.legacy ?? false,
     readFile: opts.readFile,
     included: new Set(),
+    absolute: new Map(),
   };
   const parser = new FileParser(fname, null, ctx);
   parser.parse();
@@ -60,6 +61,19 @@ interface Context {
   readonly readFile: ReadFile | undefined;
   /** Absolute names of the files parsed so far (QEMU's previously_included). */
   readonly included: Set<string>;
+  /** abspath() of each file name met, made once (see absolute()). */
+  readonly absolute: Map<string, string>;
+}
+
+// abspath(fname), remembered: the inclusion-loop check asks for every
+// file up the include chain at each include.
+function absolute(ctx: Context, fname: string): string {
+  let abs = ctx.absolute.get(fname);
+  if (abs === undefined) {
+    abs = abspath(fname);
+    ctx.absolute.set(fname, abs);
+  }
+  return abs;
 }
 
 // What the grammar's File rule returns.
@@ -94,7 +108,7 @@ class FileParser {
     this.fname = fname;
     this.parent = parent;
     this.ctx = ctx;
-    ctx.included.add(abspath(fname));
+    ctx.included.add(absolute(ctx, fname));
   }
 
   /** QEMU's _parse(). */
@@ -179,9 +193,9 @@ class FileParser {
     this.exprs.push(new Expression(new Map([["include", inclFname]]), info, null));
 
     // QEMU's _include()
-    const inclAbs = abspath(inclFname);
+    const inclAbs = absolute(this.ctx, inclFname);
     for (let inf: QAPISourceInfo | null = info; inf; inf = inf.parent) {
-      if (inclAbs === abspath(inf.fname)) {
+      if (inclAbs === absolute(this.ctx, inf.fname)) {
         throw new QAPISemError(info, `inclusion loop for ${include}`);
       }
     }
