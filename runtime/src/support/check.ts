@@ -586,7 +586,7 @@ function fullName(name: string | null, extra: string | null): string {
   let s = name ?? "";
   for (let i = pathLen - 1; i >= 0; i--) {
     const k = path[i]!;
-    if (typeof k === "number") s += `[${k}]`;
+    if (typeof k === "number") s += k < INDEX.length ? INDEX[k]! : `[${k}]`;
     else s = name === null && i === pathLen - 1 ? k : `${s}.${k}`;
   }
   if (extra !== null) s = name === null && pathLen === 0 ? extra : `${s}.${extra}`;
@@ -600,6 +600,13 @@ function bareName(name: string | null): string {
   return typeof k === "number" ? "null" : k;
 }
 
+// Message pieces made once: a message is then built with few string
+// allocations (it is part of what a failed check costs).
+const INDEX = Array.from({ length: 64 }, (_, i) => `[${i}]`);
+const EXPECTED: Readonly<Record<string, string>> = Object.fromEntries(
+  ["string", "boolean", "number", "null", "integer", "object", "array"].map((t) => [t, `', expected: ${t}`]),
+);
+
 /** QEMU's message for the recorded failure; resets the record. */
 function failure(name: string | null, opts: ValidateOptions | undefined, maxDepth: number): QmpError {
   let desc: string;
@@ -608,7 +615,7 @@ function failure(name: string | null, opts: ValidateOptions | undefined, maxDept
       desc = `Parameter '${fullName(name, null)}' is missing`;
       break;
     case TYPE:
-      desc = `Invalid parameter type for '${fullName(name, null)}', expected: ${aux}`;
+      desc = "Invalid parameter type for '" + fullName(name, null) + (EXPECTED[aux] ?? `', expected: ${aux}`);
       break;
     case U64:
       desc = `Parameter '${fullName(name, null)}' expects uint64`;
