@@ -18,7 +18,7 @@ import {
   checkTypeNameOrImplicit,
   legacyCheckType,
 } from "./types.js";
-import { isList, isObj, isStr, truthy } from "./values.js";
+import { isList, isObj, isStr, MemberSource, truthy } from "./values.js";
 
 /** Definition members, their location, and which QEMU's rules apply. */
 export interface DefnContext {
@@ -59,18 +59,18 @@ export function checkEnum({ expr, info }: DefnContext): void {
     }
   }
   for (const member of members as QAPIObject[]) {
-    let source = "'data' member";
+    const source = "'data' member";
     checkKeys(member, info, source, NAME, IF_FEATURES);
     let memberName = member.get("name");
     checkNameIsStr(memberName, info, source);
-    source = `${source} '${memberName}'`;
+    const nameSource = new MemberSource("'data'", memberName);
     // Enum members may start with a digit: QEMU hides it behind a 'd'.
     // (QEMU crashes on an empty name here; we let the name check reject it.)
     if (/^[0-9]/.test(memberName)) {
       memberName = "d" + memberName;
     }
-    checkNameLower(memberName, info, source, permissive, permissive);
-    checkIf(member, info, source);
+    checkNameLower(memberName, info, nameSource, permissive, permissive);
+    checkIf(member, info, nameSource);
     checkFeatures(member.get("features"), info);
   }
 }
@@ -106,7 +106,7 @@ export function checkUnion({ expr, info, legacy }: DefnContext): void {
     throw new QAPISemError(info, "'data' must be an object");
   }
   for (const [key, value] of members) {
-    const source = `'data' member '${key}'`;
+    const source = new MemberSource("'data'", key);
     checkKeys(value as QAPIObject, info, source, TYPE, IF);
     checkIf(value as QAPIObject, info, source);
     const type = (value as QAPIObject).get("type");
@@ -130,7 +130,7 @@ export function checkAlternate({ expr, info, legacy }: DefnContext): void {
     throw new QAPISemError(info, "'data' must be an object");
   }
   for (const [key, value] of members) {
-    const source = `'data' member '${key}'`;
+    const source = new MemberSource("'data'", key);
     checkNameLower(key, info, source);
     checkKeys(value as QAPIObject, info, source, TYPE, IF);
     checkIf(value as QAPIObject, info, source);

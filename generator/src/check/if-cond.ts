@@ -7,10 +7,10 @@ import { QAPISemError } from "../error.js";
 import type { QAPIObject } from "../syntax/expression.js";
 import type { QAPISourceInfo } from "../source.js";
 import { checkKeys } from "./keys.js";
-import { isList, isObj, isStr } from "./values.js";
+import { isList, isObj, isStr, type Source } from "./values.js";
 
 /** check_if(): validate `expr`'s 'if' member, if it has one. */
-export function checkIf(expr: QAPIObject, info: QAPISourceInfo, source: string): void {
+export function checkIf(expr: QAPIObject, info: QAPISourceInfo, source: Source): void {
   const ifcond = expr.get("if");
   if (ifcond === undefined) {
     // Most members have no 'if': don't make the closures below.

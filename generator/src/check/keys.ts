@@ -4,6 +4,7 @@
 import { QAPISemError } from "../error.js";
 import type { QAPIObject } from "../syntax/expression.js";
 import type { QAPISourceInfo } from "../source.js";
+import type { Source } from "./values.js";
 
 /** Python's sorted() on strings: code point order (ASCII here). */
 function pprint(elems: Iterable<string>): string {
@@ -20,7 +21,7 @@ function pprint(elems: Iterable<string>): string {
 export function checkKeys(
   value: QAPIObject,
   info: QAPISourceInfo,
-  source: string,
+  source: Source,
   required: readonly string[],
   optional: readonly string[],
 ): void {

@@ -3,6 +3,7 @@
 
 import { QAPISemError } from "../error.js";
 import type { QAPISourceInfo } from "../source.js";
+import type { Source } from "./values.js";
 
 // QEMU's valid_name regex, /^(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$/i:
 // an optional downstream prefix __RFQDN_, an optional 'x-', then the stem.
@@ -62,7 +63,7 @@ function stemStart(name: string): number {
 export function checkNameIsStr(
   name: unknown,
   info: QAPISourceInfo,
-  source: string,
+  source: Source,
 ): asserts name is string {
   if (typeof name !== "string") {
     throw new QAPISemError(info, `${source} requires a string name`);
@@ -73,7 +74,7 @@ export function checkNameIsStr(
  * check_name_str(): a valid QAPI name, not in the 'q_' namespace reserved
  * for generated names.  Returns the stem without prefixes.
  */
-export function checkNameStr(name: string, info: QAPISourceInfo, source: string): string {
+export function checkNameStr(name: string, info: QAPISourceInfo, source: Source): string {
   const start = stemStart(name);
   if (start < 0 || reservedQ(name)) {
     throw new QAPISemError(info, `${source} has an invalid name`);
@@ -94,7 +95,7 @@ function reservedQ(name: string): boolean {
 }
 
 /** check_name_upper(): event names, no lowercase and no '-' in the stem. */
-export function checkNameUpper(name: string, info: QAPISourceInfo, source: string): void {
+export function checkNameUpper(name: string, info: QAPISourceInfo, source: Source): void {
   const stem = checkNameStr(name, info, source);
   if (/[a-z-]/.test(stem)) {
     throw new QAPISemError(info, `name of ${source} must not use lowercase or '-'`);
@@ -105,7 +106,7 @@ export function checkNameUpper(name: string, info: QAPISourceInfo, source: strin
 export function checkNameLower(
   name: string,
   info: QAPISourceInfo,
-  source: string,
+  source: Source,
   permitUpper = false,
   permitUnderscore = false,
 ): void {
@@ -116,7 +117,7 @@ export function checkNameLower(
 }
 
 /** check_name_camel(): type names in CamelCase. */
-export function checkNameCamel(name: string, info: QAPISourceInfo, source: string): void {
+export function checkNameCamel(name: string, info: QAPISourceInfo, source: Source): void {
   const stem = checkNameStr(name, info, source);
   if (!/^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/.test(stem)) {
     throw new QAPISemError(info, `name of ${source} must use CamelCase`);

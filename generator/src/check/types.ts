@@ -10,7 +10,7 @@ import type { QAPISourceInfo } from "../source.js";
 import { checkIf } from "./if-cond.js";
 import { checkKeys } from "./keys.js";
 import { checkNameIsStr, checkNameLower } from "./names.js";
-import { isList, isObj, isStr, type MaybeValue } from "./values.js";
+import { isList, isObj, isStr, MemberSource, type MaybeValue, type Source } from "./values.js";
 
 // check_keys() lists for members and features, made once (not per member).
 const NAME = ["name"];
@@ -37,13 +37,13 @@ export function normalizeMembers(members: MaybeValue): void {
 }
 
 /** check_type_name(): absent, or the name of a type. */
-export function checkTypeName(value: MaybeValue, info: QAPISourceInfo, source: string): void {
+export function checkTypeName(value: MaybeValue, info: QAPISourceInfo, source: Source): void {
   if (value !== undefined && !isStr(value)) {
     throw new QAPISemError(info, `${source} should be a type name`);
   }
 }
 
-function checkArrayOfOne(value: QAPIValue[], info: QAPISourceInfo, source: string): void {
+function checkArrayOfOne(value: QAPIValue[], info: QAPISourceInfo, source: Source): void {
   if (value.length !== 1 || !isStr(value[0])) {
     throw new QAPISemError(info, `${source}: array type must contain single type name`);
   }
@@ -53,7 +53,7 @@ function checkArrayOfOne(value: QAPIValue[], info: QAPISourceInfo, source: strin
 export function checkTypeNameOrArray(
   value: MaybeValue,
   info: QAPISourceInfo,
-  source: string,
+  source: Source,
 ): void {
   if (value === undefined || isStr(value)) {
     return;
@@ -84,12 +84,12 @@ function reservedMemberName(key: string): boolean {
 function checkImplicitMembers(
   value: QAPIObject,
   info: QAPISourceInfo,
-  source: string,
+  source: Source,
   permissive: boolean,
-  checkMemberType: (type: MaybeValue, source: string) => void,
+  checkMemberType: (type: MaybeValue, source: Source) => void,
 ): void {
   value.forEach((arg, rawKey) => {
-    const keySource = `${source} member '${rawKey}'`;
+    const keySource = new MemberSource(source, rawKey);
     const key = rawKey.startsWith("*") ? rawKey.slice(1) : rawKey;
     checkNameLower(key, info, keySource, permissive, permissive);
     if (reservedMemberName(key)) {
@@ -114,7 +114,7 @@ function checkImplicitMembers(
 export function checkTypeImplicit(
   value: MaybeValue,
   info: QAPISourceInfo,
-  source: string,
+  source: Source,
   parentName: string | null,
 ): void {
   if (value === undefined) {
@@ -133,7 +133,7 @@ export function checkTypeImplicit(
 export function checkTypeNameOrImplicit(
   value: MaybeValue,
   info: QAPISourceInfo,
-  source: string,
+  source: Source,
   parentName: string | null,
 ): void {
   if (value === undefined || isStr(value)) {
@@ -150,7 +150,7 @@ export function checkTypeNameOrImplicit(
 export function legacyCheckType(
   value: MaybeValue,
   info: QAPISourceInfo,
-  source: string,
+  source: Source,
   allowArray = false,
   allowDict: boolean | string = false,
 ): void {
@@ -195,12 +195,12 @@ export function checkFeatures(features: MaybeValue, info: QAPISourceInfo): void 
     }
   }
   for (const feat of features as QAPIObject[]) {
-    let source = "'features' member";
+    const source = "'features' member";
     checkKeys(feat, info, source, NAME, IF);
     const name = feat.get("name");
     checkNameIsStr(name, info, source);
-    source = `${source} '${name}'`;
-    checkNameLower(name, info, source);
-    checkIf(feat, info, source);
+    const nameSource = new MemberSource("'features'", name);
+    checkNameLower(name, info, nameSource);
+    checkIf(feat, info, nameSource);
   }
 }

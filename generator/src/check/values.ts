@@ -38,3 +38,26 @@ export function truthy(v: unknown): boolean {
 export function pyStr(v: string | null | undefined): string {
   return v === null || v === undefined ? "None" : v;
 }
+
+/**
+ * What a message calls a member being checked ("'data' member 'foo'"),
+ * made into text only when a message is: the checks pass every member's
+ * description down, and almost never use it.  (Messages interpolate it,
+ * which calls toString().)
+ */
+export class MemberSource {
+  declare readonly parent: Source;
+  declare readonly key: string;
+
+  constructor(parent: Source, key: string) {
+    this.parent = parent;
+    this.key = key;
+  }
+
+  toString(): string {
+    return `${this.parent} member '${this.key}'`;
+  }
+}
+
+/** The thing a check names in its messages. */
+export type Source = string | MemberSource;
