@@ -48,8 +48,36 @@ function atNameColonEnd(line: string): number {
 function atName(line: string): string {
   return line.slice(1, line.indexOf(":", 1));
 }
-// A tagged section's first line.  "Tag::" is rST markup, not a tag.
-const SECTION_TAG = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
+// A tagged section's first line: QEMU's regex
+// `(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): *` at the start of
+// the line ("Tag::" is rST markup, not a tag).  The longer of Note/Notes
+// and Example/Examples comes first, as the regex's greedy '?' tries it
+// first.
+const SECTION_TAGS = ["Returns", "Errors", "Since", "Notes", "Note", "Examples", "Example", "TODO"];
+
+/**
+ * The section tag `line` starts with, or null.  The text starts after
+ * the ':' and any spaces (sectionTextStart()).  A scan rather than
+ * RegExp.exec(): no match array for each tagged section.
+ */
+function sectionTag(line: string): string | null {
+  for (const tag of SECTION_TAGS) {
+    const n = tag.length;
+    if (line.startsWith(tag) && line.charCodeAt(n) === 58 /* : */ && line.charCodeAt(n + 1) !== 58) {
+      return tag;
+    }
+  }
+  return null;
+}
+
+/** Where the text after `tag` (from sectionTag(line)) begins. */
+function sectionTextStart(line: string, tag: string): number {
+  let end = tag.length + 1;
+  while (line.charCodeAt(end) === 32) {
+    end++;
+  }
+  return end;
+}
 
 /**
  * Parse one doc comment block into one QAPIDoc.  In legacy mode QEMU 7.2
@@ -199,7 +227,7 @@ class DocParser {
       if (line === null) {
         break;
       }
-      let match: RegExpExecArray | null;
+      let tag: string | null;
       if (line === "Features:") {
         line = this.featuresSection(doc);
         noMoreArgs = true;
@@ -209,8 +237,8 @@ class DocParser {
         }
         line = this.descriptions(doc, line, false);
         noMoreArgs = true;
-      } else if ((match = SECTION_TAG.exec(line))) {
-        line = this.taggedSection(doc, line, match);
+      } else if ((tag = sectionTag(line)) !== null) {
+        line = this.taggedSection(doc, line, tag);
         noMoreArgs = true;
       } else if (line.startsWith("=")) {
         throw this.cur.error("unexpected '=' markup in definition documentation");
@@ -251,8 +279,7 @@ class DocParser {
     return line;
   }
 
-  private taggedSection(doc: QAPIDoc, line: string, match: RegExpExecArray): string | null {
-    const tag = match[1]!;
+  private taggedSection(doc: QAPIDoc, line: string, tag: string): string | null {
     // QEMU 10.0 turned these 7.2 section tags into errors.
     if (tag.includes("Note")) {
       throw this.cur.error(
@@ -267,7 +294,7 @@ class DocParser {
       );
     }
     doc.newTaggedSection(this.cur.info, kindFromString(tag));
-    const text = line.slice(match[0].length);
+    const text = line.slice(sectionTextStart(line, tag));
     if (text) {
       doc.appendLine(text);
     }
