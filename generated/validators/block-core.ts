@@ -27,21 +27,11 @@ import {
   validate,
 } from "../../runtime/src/support/check.js";
 import {
-  type Frame,
   type Obj,
   QDICT,
   QNULL,
   QSTRING,
   type ValidateOptions,
-  bool,
-  enm,
-  int,
-  list,
-  noAlternative,
-  nul,
-  qtype,
-  str,
-  uint32,
 } from "../../runtime/src/support/validate.js";
 import type {
   BlockDeviceInfo,
@@ -87,87 +77,29 @@ import type {
   QueryNamedBlockNodesArg,
   SnapshotInfo,
 } from "../types/block-core.js";
-import { $isOnOffAuto, $visitOnOffAuto } from "./common.js";
-import { $isJobStatus, $visitJobStatus } from "./job.js";
+import { $isOnOffAuto } from "./common.js";
+import { $isJobStatus } from "./job.js";
 
 /**
- * Checks that `value` is a `SnapshotInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SnapshotInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSnapshotInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotInfo | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSnapshotInfo,
-    $numSnapshotInfo,
-    $visitSnapshotInfo,
-  );
+  return check(value, name, opts, $isSnapshotInfo, $numSnapshotInfo, null);
 }
 
-/**
- * As `checkSnapshotInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSnapshotInfo`, throwing the QmpError. */
 export function validateSnapshotInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSnapshotInfo,
-    $numSnapshotInfo,
-    $visitSnapshotInfo,
-  );
-}
-
-export function $visitSnapshotInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SnapshotInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSnapshotInfo(f.o, f, r), r, $keysSnapshotInfo);
-  return r as unknown as SnapshotInfo;
-}
-
-export function $membersSnapshotInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 7;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  m = o.name;
-  r.name = str(m, f, "name");
-  m = o["vm-state-size"];
-  r["vm-state-size"] = int(m, f, "vm-state-size");
-  m = o["date-sec"];
-  r["date-sec"] = int(m, f, "date-sec");
-  m = o["date-nsec"];
-  r["date-nsec"] = int(m, f, "date-nsec");
-  m = o["vm-clock-sec"];
-  r["vm-clock-sec"] = int(m, f, "vm-clock-sec");
-  m = o["vm-clock-nsec"];
-  r["vm-clock-nsec"] = int(m, f, "vm-clock-nsec");
-  m = o.icount;
-  if (m !== undefined) {
-    n++;
-    r.icount = int(m, f, "icount");
-  }
-  return n;
+  return validate(value, name, opts, $isSnapshotInfo, $numSnapshotInfo, null);
 }
 
 export function $keysSnapshotInfo(r: Obj): string[] {
@@ -240,12 +172,9 @@ export function $numSnapshotInfo(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `ImageInfoSpecificQCow2`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `ImageInfoSpecificQCow2` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkImageInfoSpecificQCow2(
   value: unknown,
@@ -258,16 +187,11 @@ export function checkImageInfoSpecificQCow2(
     opts,
     $isImageInfoSpecificQCow2,
     $numImageInfoSpecificQCow2,
-    $visitImageInfoSpecificQCow2,
+    null,
   );
 }
 
-/**
- * As `checkImageInfoSpecificQCow2`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkImageInfoSpecificQCow2`, throwing the QmpError. */
 export function validateImageInfoSpecificQCow2(
   value: unknown,
   name: string | null = null,
@@ -279,69 +203,8 @@ export function validateImageInfoSpecificQCow2(
     opts,
     $isImageInfoSpecificQCow2,
     $numImageInfoSpecificQCow2,
-    $visitImageInfoSpecificQCow2,
+    null,
   );
-}
-
-export function $visitImageInfoSpecificQCow2(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): ImageInfoSpecificQCow2 {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersImageInfoSpecificQCow2(f.o, f, r),
-    r,
-    $keysImageInfoSpecificQCow2,
-  );
-  return r as unknown as ImageInfoSpecificQCow2;
-}
-
-export function $membersImageInfoSpecificQCow2(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 3;
-  let m: unknown;
-  m = o.compat;
-  r.compat = str(m, f, "compat");
-  m = o["data-file"];
-  if (m !== undefined) {
-    n++;
-    r["data-file"] = str(m, f, "data-file");
-  }
-  m = o["data-file-raw"];
-  if (m !== undefined) {
-    n++;
-    r["data-file-raw"] = bool(m, f, "data-file-raw");
-  }
-  m = o["extended-l2"];
-  if (m !== undefined) {
-    n++;
-    r["extended-l2"] = bool(m, f, "extended-l2");
-  }
-  m = o["lazy-refcounts"];
-  if (m !== undefined) {
-    n++;
-    r["lazy-refcounts"] = bool(m, f, "lazy-refcounts");
-  }
-  m = o.corrupt;
-  if (m !== undefined) {
-    n++;
-    r.corrupt = bool(m, f, "corrupt");
-  }
-  m = o["refcount-bits"];
-  r["refcount-bits"] = int(m, f, "refcount-bits");
-  m = o.bitmaps;
-  if (m !== undefined) {
-    n++;
-    r.bitmaps = list(m, f, "bitmaps", $visitQcow2BitmapInfo);
-  }
-  m = o["compression-type"];
-  r["compression-type"] = $visitQcow2CompressionType(m, f, "compression-type");
-  return n;
 }
 
 export function $keysImageInfoSpecificQCow2(r: Obj): string[] {
@@ -439,55 +302,25 @@ export function $numImageInfoSpecificQCow2(v: unknown): unknown {
 const $valuesImageInfoSpecificKind = new Set(["qcow2"]);
 
 /**
- * Checks that `value` is a value of enum `ImageInfoSpecificKind`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `ImageInfoSpecificKind` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkImageInfoSpecificKind(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificKind | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecificKind,
-    null,
-    $visitImageInfoSpecificKind,
-  );
+  return check(value, name, opts, $isImageInfoSpecificKind, null, null);
 }
 
-/**
- * As `checkImageInfoSpecificKind`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkImageInfoSpecificKind`, throwing the QmpError. */
 export function validateImageInfoSpecificKind(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificKind {
-  return validate(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecificKind,
-    null,
-    $visitImageInfoSpecificKind,
-  );
-}
-
-export function $visitImageInfoSpecificKind(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): ImageInfoSpecificKind {
-  return enm(v, up, name, $valuesImageInfoSpecificKind);
+  return validate(value, name, opts, $isImageInfoSpecificKind, null, null);
 }
 
 export function $isImageInfoSpecificKind(
@@ -499,12 +332,9 @@ export function $isImageInfoSpecificKind(
 }
 
 /**
- * Checks that `value` is a `ImageInfoSpecificQCow2Wrapper`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `ImageInfoSpecificQCow2Wrapper` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkImageInfoSpecificQCow2Wrapper(
   value: unknown,
@@ -517,16 +347,11 @@ export function checkImageInfoSpecificQCow2Wrapper(
     opts,
     $isImageInfoSpecificQCow2Wrapper,
     $numImageInfoSpecificQCow2Wrapper,
-    $visitImageInfoSpecificQCow2Wrapper,
+    null,
   );
 }
 
-/**
- * As `checkImageInfoSpecificQCow2Wrapper`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkImageInfoSpecificQCow2Wrapper`, throwing the QmpError. */
 export function validateImageInfoSpecificQCow2Wrapper(
   value: unknown,
   name: string | null = null,
@@ -538,35 +363,8 @@ export function validateImageInfoSpecificQCow2Wrapper(
     opts,
     $isImageInfoSpecificQCow2Wrapper,
     $numImageInfoSpecificQCow2Wrapper,
-    $visitImageInfoSpecificQCow2Wrapper,
+    null,
   );
-}
-
-export function $visitImageInfoSpecificQCow2Wrapper(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): ImageInfoSpecificQCow2Wrapper {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersImageInfoSpecificQCow2Wrapper(f.o, f, r),
-    r,
-    $keysImageInfoSpecificQCow2Wrapper,
-  );
-  return r as unknown as ImageInfoSpecificQCow2Wrapper;
-}
-
-export function $membersImageInfoSpecificQCow2Wrapper(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 1;
-  let m: unknown;
-  m = o.data;
-  r.data = $visitImageInfoSpecificQCow2(m, f, "data");
-  return n;
 }
 
 export function $keysImageInfoSpecificQCow2Wrapper(r: Obj): string[] {
@@ -611,74 +409,25 @@ export function $numImageInfoSpecificQCow2Wrapper(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is the base of union `ImageInfoSpecific`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the base of union `ImageInfoSpecific` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkImageInfoSpecificBase(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificBase | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecificBase,
-    null,
-    $visitImageInfoSpecificBase,
-  );
+  return check(value, name, opts, $isImageInfoSpecificBase, null, null);
 }
 
-/**
- * As `checkImageInfoSpecificBase`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkImageInfoSpecificBase`, throwing the QmpError. */
 export function validateImageInfoSpecificBase(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificBase {
-  return validate(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecificBase,
-    null,
-    $visitImageInfoSpecificBase,
-  );
-}
-
-export function $visitImageInfoSpecificBase(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): ImageInfoSpecificBase {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersImageInfoSpecificBase(f.o, f, r),
-    r,
-    $keysImageInfoSpecificBase,
-  );
-  return r as unknown as ImageInfoSpecificBase;
-}
-
-export function $membersImageInfoSpecificBase(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 1;
-  let m: unknown;
-  m = o.type;
-  r.type = $visitImageInfoSpecificKind(m, f, "type");
-  return n;
+  return validate(value, name, opts, $isImageInfoSpecificBase, null, null);
 }
 
 export function $keysImageInfoSpecificBase(r: Obj): string[] {
@@ -711,12 +460,9 @@ export function $inImageInfoSpecificBase(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `ImageInfoSpecific`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `ImageInfoSpecific` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkImageInfoSpecific(
   value: unknown,
@@ -729,16 +475,11 @@ export function checkImageInfoSpecific(
     opts,
     $isImageInfoSpecific,
     $numImageInfoSpecific,
-    $visitImageInfoSpecific,
+    null,
   );
 }
 
-/**
- * As `checkImageInfoSpecific`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkImageInfoSpecific`, throwing the QmpError. */
 export function validateImageInfoSpecific(
   value: unknown,
   name: string | null = null,
@@ -750,32 +491,8 @@ export function validateImageInfoSpecific(
     opts,
     $isImageInfoSpecific,
     $numImageInfoSpecific,
-    $visitImageInfoSpecific,
+    null,
   );
-}
-
-export function $visitImageInfoSpecific(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): ImageInfoSpecific {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersImageInfoSpecific(f.o, f, r), r, $keysImageInfoSpecific);
-  return r as unknown as ImageInfoSpecific;
-}
-
-export function $membersImageInfoSpecific(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.type;
-  r.type = $visitImageInfoSpecificKind(m, f, "type");
-  switch (r.type) {
-    case "qcow2":
-      n += $membersImageInfoSpecificQCow2Wrapper(o, f, r);
-      break;
-  }
-  return n;
 }
 
 export function $keysImageInfoSpecific(r: Obj): string[] {
@@ -828,118 +545,25 @@ export function $numImageInfoSpecific(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `ImageInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `ImageInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkImageInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfo | QmpError {
-  return check(value, name, opts, $isImageInfo, $numImageInfo, $visitImageInfo);
+  return check(value, name, opts, $isImageInfo, $numImageInfo, null);
 }
 
-/**
- * As `checkImageInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkImageInfo`, throwing the QmpError. */
 export function validateImageInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isImageInfo,
-    $numImageInfo,
-    $visitImageInfo,
-  );
-}
-
-export function $visitImageInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): ImageInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersImageInfo(f.o, f, r), r, $keysImageInfo);
-  return r as unknown as ImageInfo;
-}
-
-export function $membersImageInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 3;
-  let m: unknown;
-  m = o.filename;
-  r.filename = str(m, f, "filename");
-  m = o.format;
-  r.format = str(m, f, "format");
-  m = o["dirty-flag"];
-  if (m !== undefined) {
-    n++;
-    r["dirty-flag"] = bool(m, f, "dirty-flag");
-  }
-  m = o["actual-size"];
-  if (m !== undefined) {
-    n++;
-    r["actual-size"] = int(m, f, "actual-size");
-  }
-  m = o["virtual-size"];
-  r["virtual-size"] = int(m, f, "virtual-size");
-  m = o["cluster-size"];
-  if (m !== undefined) {
-    n++;
-    r["cluster-size"] = int(m, f, "cluster-size");
-  }
-  m = o.encrypted;
-  if (m !== undefined) {
-    n++;
-    r.encrypted = bool(m, f, "encrypted");
-  }
-  m = o.compressed;
-  if (m !== undefined) {
-    n++;
-    r.compressed = bool(m, f, "compressed");
-  }
-  m = o["backing-filename"];
-  if (m !== undefined) {
-    n++;
-    r["backing-filename"] = str(m, f, "backing-filename");
-  }
-  m = o["full-backing-filename"];
-  if (m !== undefined) {
-    n++;
-    r["full-backing-filename"] = str(m, f, "full-backing-filename");
-  }
-  m = o["backing-filename-format"];
-  if (m !== undefined) {
-    n++;
-    r["backing-filename-format"] = str(m, f, "backing-filename-format");
-  }
-  m = o.snapshots;
-  if (m !== undefined) {
-    n++;
-    r.snapshots = list(m, f, "snapshots", $visitSnapshotInfo);
-  }
-  m = o["backing-image"];
-  if (m !== undefined) {
-    n++;
-    r["backing-image"] = $visitImageInfo(m, f, "backing-image");
-  }
-  m = o["format-specific"];
-  if (m !== undefined) {
-    n++;
-    r["format-specific"] = $visitImageInfoSpecific(m, f, "format-specific");
-  }
-  return n;
+  return validate(value, name, opts, $isImageInfo, $numImageInfo, null);
 }
 
 export function $keysImageInfo(r: Obj): string[] {
@@ -1067,70 +691,25 @@ export function $numImageInfo(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `BlockdevCacheInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockdevCacheInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevCacheInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheInfo | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevCacheInfo,
-    null,
-    $visitBlockdevCacheInfo,
-  );
+  return check(value, name, opts, $isBlockdevCacheInfo, null, null);
 }
 
-/**
- * As `checkBlockdevCacheInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevCacheInfo`, throwing the QmpError. */
 export function validateBlockdevCacheInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevCacheInfo,
-    null,
-    $visitBlockdevCacheInfo,
-  );
-}
-
-export function $visitBlockdevCacheInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevCacheInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockdevCacheInfo(f.o, f, r), r, $keysBlockdevCacheInfo);
-  return r as unknown as BlockdevCacheInfo;
-}
-
-export function $membersBlockdevCacheInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 3;
-  let m: unknown;
-  m = o.writeback;
-  r.writeback = bool(m, f, "writeback");
-  m = o.direct;
-  r.direct = bool(m, f, "direct");
-  m = o["no-flush"];
-  r["no-flush"] = bool(m, f, "no-flush");
-  return n;
+  return validate(value, name, opts, $isBlockdevCacheInfo, null, null);
 }
 
 export function $keysBlockdevCacheInfo(r: Obj): string[] {
@@ -1167,12 +746,9 @@ export function $inBlockdevCacheInfo(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `BlockDeviceInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockDeviceInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockDeviceInfo(
   value: unknown,
@@ -1185,16 +761,11 @@ export function checkBlockDeviceInfo(
     opts,
     $isBlockDeviceInfo,
     $numBlockDeviceInfo,
-    $visitBlockDeviceInfo,
+    null,
   );
 }
 
-/**
- * As `checkBlockDeviceInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockDeviceInfo`, throwing the QmpError. */
 export function validateBlockDeviceInfo(
   value: unknown,
   name: string | null = null,
@@ -1206,140 +777,8 @@ export function validateBlockDeviceInfo(
     opts,
     $isBlockDeviceInfo,
     $numBlockDeviceInfo,
-    $visitBlockDeviceInfo,
+    null,
   );
-}
-
-export function $visitBlockDeviceInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockDeviceInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockDeviceInfo(f.o, f, r), r, $keysBlockDeviceInfo);
-  return r as unknown as BlockDeviceInfo;
-}
-
-export function $membersBlockDeviceInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 15;
-  let m: unknown;
-  m = o.file;
-  r.file = str(m, f, "file");
-  m = o["node-name"];
-  if (m !== undefined) {
-    n++;
-    r["node-name"] = str(m, f, "node-name");
-  }
-  m = o.ro;
-  r.ro = bool(m, f, "ro");
-  m = o.drv;
-  r.drv = str(m, f, "drv");
-  m = o.backing_file;
-  if (m !== undefined) {
-    n++;
-    r.backing_file = str(m, f, "backing_file");
-  }
-  m = o.backing_file_depth;
-  r.backing_file_depth = int(m, f, "backing_file_depth");
-  m = o.encrypted;
-  r.encrypted = bool(m, f, "encrypted");
-  m = o.detect_zeroes;
-  r.detect_zeroes = $visitBlockdevDetectZeroesOptions(m, f, "detect_zeroes");
-  m = o.bps;
-  r.bps = int(m, f, "bps");
-  m = o.bps_rd;
-  r.bps_rd = int(m, f, "bps_rd");
-  m = o.bps_wr;
-  r.bps_wr = int(m, f, "bps_wr");
-  m = o.iops;
-  r.iops = int(m, f, "iops");
-  m = o.iops_rd;
-  r.iops_rd = int(m, f, "iops_rd");
-  m = o.iops_wr;
-  r.iops_wr = int(m, f, "iops_wr");
-  m = o.image;
-  r.image = $visitImageInfo(m, f, "image");
-  m = o.bps_max;
-  if (m !== undefined) {
-    n++;
-    r.bps_max = int(m, f, "bps_max");
-  }
-  m = o.bps_rd_max;
-  if (m !== undefined) {
-    n++;
-    r.bps_rd_max = int(m, f, "bps_rd_max");
-  }
-  m = o.bps_wr_max;
-  if (m !== undefined) {
-    n++;
-    r.bps_wr_max = int(m, f, "bps_wr_max");
-  }
-  m = o.iops_max;
-  if (m !== undefined) {
-    n++;
-    r.iops_max = int(m, f, "iops_max");
-  }
-  m = o.iops_rd_max;
-  if (m !== undefined) {
-    n++;
-    r.iops_rd_max = int(m, f, "iops_rd_max");
-  }
-  m = o.iops_wr_max;
-  if (m !== undefined) {
-    n++;
-    r.iops_wr_max = int(m, f, "iops_wr_max");
-  }
-  m = o.bps_max_length;
-  if (m !== undefined) {
-    n++;
-    r.bps_max_length = int(m, f, "bps_max_length");
-  }
-  m = o.bps_rd_max_length;
-  if (m !== undefined) {
-    n++;
-    r.bps_rd_max_length = int(m, f, "bps_rd_max_length");
-  }
-  m = o.bps_wr_max_length;
-  if (m !== undefined) {
-    n++;
-    r.bps_wr_max_length = int(m, f, "bps_wr_max_length");
-  }
-  m = o.iops_max_length;
-  if (m !== undefined) {
-    n++;
-    r.iops_max_length = int(m, f, "iops_max_length");
-  }
-  m = o.iops_rd_max_length;
-  if (m !== undefined) {
-    n++;
-    r.iops_rd_max_length = int(m, f, "iops_rd_max_length");
-  }
-  m = o.iops_wr_max_length;
-  if (m !== undefined) {
-    n++;
-    r.iops_wr_max_length = int(m, f, "iops_wr_max_length");
-  }
-  m = o.iops_size;
-  if (m !== undefined) {
-    n++;
-    r.iops_size = int(m, f, "iops_size");
-  }
-  m = o.group;
-  if (m !== undefined) {
-    n++;
-    r.group = str(m, f, "group");
-  }
-  m = o.cache;
-  r.cache = $visitBlockdevCacheInfo(m, f, "cache");
-  m = o.write_threshold;
-  r.write_threshold = int(m, f, "write_threshold");
-  m = o["dirty-bitmaps"];
-  if (m !== undefined) {
-    n++;
-    r["dirty-bitmaps"] = list(m, f, "dirty-bitmaps", $visitBlockDirtyInfo);
-  }
-  return n;
 }
 
 export function $keysBlockDeviceInfo(r: Obj): string[] {
@@ -1574,55 +1013,25 @@ export function $numBlockDeviceInfo(v: unknown): unknown {
 const $valuesBlockDeviceIoStatus = new Set(["ok", "failed", "nospace"]);
 
 /**
- * Checks that `value` is a value of enum `BlockDeviceIoStatus`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `BlockDeviceIoStatus` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockDeviceIoStatus(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDeviceIoStatus | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockDeviceIoStatus,
-    null,
-    $visitBlockDeviceIoStatus,
-  );
+  return check(value, name, opts, $isBlockDeviceIoStatus, null, null);
 }
 
-/**
- * As `checkBlockDeviceIoStatus`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockDeviceIoStatus`, throwing the QmpError. */
 export function validateBlockDeviceIoStatus(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDeviceIoStatus {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockDeviceIoStatus,
-    null,
-    $visitBlockDeviceIoStatus,
-  );
-}
-
-export function $visitBlockDeviceIoStatus(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockDeviceIoStatus {
-  return enm(v, up, name, $valuesBlockDeviceIoStatus);
+  return validate(value, name, opts, $isBlockDeviceIoStatus, null, null);
 }
 
 export function $isBlockDeviceIoStatus(
@@ -1634,34 +1043,19 @@ export function $isBlockDeviceIoStatus(
 }
 
 /**
- * Checks that `value` is a `BlockDirtyInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockDirtyInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockDirtyInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDirtyInfo | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockDirtyInfo,
-    $numBlockDirtyInfo,
-    $visitBlockDirtyInfo,
-  );
+  return check(value, name, opts, $isBlockDirtyInfo, $numBlockDirtyInfo, null);
 }
 
-/**
- * As `checkBlockDirtyInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockDirtyInfo`, throwing the QmpError. */
 export function validateBlockDirtyInfo(
   value: unknown,
   name: string | null = null,
@@ -1673,45 +1067,8 @@ export function validateBlockDirtyInfo(
     opts,
     $isBlockDirtyInfo,
     $numBlockDirtyInfo,
-    $visitBlockDirtyInfo,
+    null,
   );
-}
-
-export function $visitBlockDirtyInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockDirtyInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockDirtyInfo(f.o, f, r), r, $keysBlockDirtyInfo);
-  return r as unknown as BlockDirtyInfo;
-}
-
-export function $membersBlockDirtyInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 5;
-  let m: unknown;
-  m = o.name;
-  if (m !== undefined) {
-    n++;
-    r.name = str(m, f, "name");
-  }
-  m = o.count;
-  r.count = int(m, f, "count");
-  m = o.granularity;
-  r.granularity = uint32(m, f, "granularity");
-  m = o.recording;
-  r.recording = bool(m, f, "recording");
-  m = o.busy;
-  r.busy = bool(m, f, "busy");
-  m = o.persistent;
-  r.persistent = bool(m, f, "persistent");
-  m = o.inconsistent;
-  if (m !== undefined) {
-    n++;
-    r.inconsistent = bool(m, f, "inconsistent");
-  }
-  return n;
 }
 
 export function $keysBlockDirtyInfo(r: Obj): string[] {
@@ -1778,55 +1135,25 @@ export function $numBlockDirtyInfo(v: unknown): unknown {
 const $valuesQcow2BitmapInfoFlags = new Set(["in-use", "auto"]);
 
 /**
- * Checks that `value` is a value of enum `Qcow2BitmapInfoFlags`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `Qcow2BitmapInfoFlags` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQcow2BitmapInfoFlags(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2BitmapInfoFlags | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQcow2BitmapInfoFlags,
-    null,
-    $visitQcow2BitmapInfoFlags,
-  );
+  return check(value, name, opts, $isQcow2BitmapInfoFlags, null, null);
 }
 
-/**
- * As `checkQcow2BitmapInfoFlags`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQcow2BitmapInfoFlags`, throwing the QmpError. */
 export function validateQcow2BitmapInfoFlags(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2BitmapInfoFlags {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQcow2BitmapInfoFlags,
-    null,
-    $visitQcow2BitmapInfoFlags,
-  );
-}
-
-export function $visitQcow2BitmapInfoFlags(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): Qcow2BitmapInfoFlags {
-  return enm(v, up, name, $valuesQcow2BitmapInfoFlags);
+  return validate(value, name, opts, $isQcow2BitmapInfoFlags, null, null);
 }
 
 export function $isQcow2BitmapInfoFlags(
@@ -1838,12 +1165,9 @@ export function $isQcow2BitmapInfoFlags(
 }
 
 /**
- * Checks that `value` is a `Qcow2BitmapInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `Qcow2BitmapInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQcow2BitmapInfo(
   value: unknown,
@@ -1856,16 +1180,11 @@ export function checkQcow2BitmapInfo(
     opts,
     $isQcow2BitmapInfo,
     $numQcow2BitmapInfo,
-    $visitQcow2BitmapInfo,
+    null,
   );
 }
 
-/**
- * As `checkQcow2BitmapInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQcow2BitmapInfo`, throwing the QmpError. */
 export function validateQcow2BitmapInfo(
   value: unknown,
   name: string | null = null,
@@ -1877,31 +1196,8 @@ export function validateQcow2BitmapInfo(
     opts,
     $isQcow2BitmapInfo,
     $numQcow2BitmapInfo,
-    $visitQcow2BitmapInfo,
+    null,
   );
-}
-
-export function $visitQcow2BitmapInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): Qcow2BitmapInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersQcow2BitmapInfo(f.o, f, r), r, $keysQcow2BitmapInfo);
-  return r as unknown as Qcow2BitmapInfo;
-}
-
-export function $membersQcow2BitmapInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 3;
-  let m: unknown;
-  m = o.name;
-  r.name = str(m, f, "name");
-  m = o.granularity;
-  r.granularity = uint32(m, f, "granularity");
-  m = o.flags;
-  r.flags = list(m, f, "flags", $visitQcow2BitmapInfoFlags);
-  return n;
 }
 
 export function $keysQcow2BitmapInfo(r: Obj): string[] {
@@ -1945,85 +1241,25 @@ export function $numQcow2BitmapInfo(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `BlockInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockInfo | QmpError {
-  return check(value, name, opts, $isBlockInfo, $numBlockInfo, $visitBlockInfo);
+  return check(value, name, opts, $isBlockInfo, $numBlockInfo, null);
 }
 
-/**
- * As `checkBlockInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockInfo`, throwing the QmpError. */
 export function validateBlockInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockInfo,
-    $numBlockInfo,
-    $visitBlockInfo,
-  );
-}
-
-export function $visitBlockInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockInfo(f.o, f, r), r, $keysBlockInfo);
-  return r as unknown as BlockInfo;
-}
-
-export function $membersBlockInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 4;
-  let m: unknown;
-  m = o.device;
-  r.device = str(m, f, "device");
-  m = o.qdev;
-  if (m !== undefined) {
-    n++;
-    r.qdev = str(m, f, "qdev");
-  }
-  m = o.type;
-  r.type = str(m, f, "type");
-  m = o.removable;
-  r.removable = bool(m, f, "removable");
-  m = o.locked;
-  r.locked = bool(m, f, "locked");
-  m = o.inserted;
-  if (m !== undefined) {
-    n++;
-    r.inserted = $visitBlockDeviceInfo(m, f, "inserted");
-  }
-  m = o.tray_open;
-  if (m !== undefined) {
-    n++;
-    r.tray_open = bool(m, f, "tray_open");
-  }
-  m = o["io-status"];
-  if (m !== undefined) {
-    n++;
-    r["io-status"] = $visitBlockDeviceIoStatus(m, f, "io-status");
-  }
-  return n;
+  return validate(value, name, opts, $isBlockInfo, $numBlockInfo, null);
 }
 
 export function $keysBlockInfo(r: Obj): string[] {
@@ -2095,77 +1331,25 @@ export function $numBlockInfo(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is the arguments of `query-named-block-nodes`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `query-named-block-nodes` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQueryNamedBlockNodesArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QueryNamedBlockNodesArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQueryNamedBlockNodesArg,
-    null,
-    $visitQueryNamedBlockNodesArg,
-  );
+  return check(value, name, opts, $isQueryNamedBlockNodesArg, null, null);
 }
 
-/**
- * As `checkQueryNamedBlockNodesArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQueryNamedBlockNodesArg`, throwing the QmpError. */
 export function validateQueryNamedBlockNodesArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QueryNamedBlockNodesArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQueryNamedBlockNodesArg,
-    null,
-    $visitQueryNamedBlockNodesArg,
-  );
-}
-
-export function $visitQueryNamedBlockNodesArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): QueryNamedBlockNodesArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersQueryNamedBlockNodesArg(f.o, f, r),
-    r,
-    $keysQueryNamedBlockNodesArg,
-  );
-  return r as unknown as QueryNamedBlockNodesArg;
-}
-
-export function $membersQueryNamedBlockNodesArg(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 0;
-  let m: unknown;
-  m = o.flat;
-  if (m !== undefined) {
-    n++;
-    r.flat = bool(m, f, "flat");
-  }
-  return n;
+  return validate(value, name, opts, $isQueryNamedBlockNodesArg, null, null);
 }
 
 export function $keysQueryNamedBlockNodesArg(r: Obj): string[] {
@@ -2205,93 +1389,25 @@ export function $inQueryNamedBlockNodesArg(
 }
 
 /**
- * Checks that `value` is a `BlockJobInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockJobInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockJobInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobInfo | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockJobInfo,
-    $numBlockJobInfo,
-    $visitBlockJobInfo,
-  );
+  return check(value, name, opts, $isBlockJobInfo, $numBlockJobInfo, null);
 }
 
-/**
- * As `checkBlockJobInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockJobInfo`, throwing the QmpError. */
 export function validateBlockJobInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockJobInfo,
-    $numBlockJobInfo,
-    $visitBlockJobInfo,
-  );
-}
-
-export function $visitBlockJobInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockJobInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockJobInfo(f.o, f, r), r, $keysBlockJobInfo);
-  return r as unknown as BlockJobInfo;
-}
-
-export function $membersBlockJobInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 12;
-  let m: unknown;
-  m = o.type;
-  r.type = str(m, f, "type");
-  m = o.device;
-  r.device = str(m, f, "device");
-  m = o.len;
-  r.len = int(m, f, "len");
-  m = o.offset;
-  r.offset = int(m, f, "offset");
-  m = o.busy;
-  r.busy = bool(m, f, "busy");
-  m = o.paused;
-  r.paused = bool(m, f, "paused");
-  m = o.speed;
-  r.speed = int(m, f, "speed");
-  m = o["io-status"];
-  r["io-status"] = $visitBlockDeviceIoStatus(m, f, "io-status");
-  m = o.ready;
-  r.ready = bool(m, f, "ready");
-  m = o.status;
-  r.status = $visitJobStatus(m, f, "status");
-  m = o["auto-finalize"];
-  r["auto-finalize"] = bool(m, f, "auto-finalize");
-  m = o["auto-dismiss"];
-  r["auto-dismiss"] = bool(m, f, "auto-dismiss");
-  m = o.error;
-  if (m !== undefined) {
-    n++;
-    r.error = str(m, f, "error");
-  }
-  return n;
+  return validate(value, name, opts, $isBlockJobInfo, $numBlockJobInfo, null);
 }
 
 export function $keysBlockJobInfo(r: Obj): string[] {
@@ -2373,12 +1489,9 @@ export function $numBlockJobInfo(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is the arguments of `block-job-set-speed`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `block-job-set-speed` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockJobSetSpeedArg(
   value: unknown,
@@ -2391,16 +1504,11 @@ export function checkBlockJobSetSpeedArg(
     opts,
     $isBlockJobSetSpeedArg,
     $numBlockJobSetSpeedArg,
-    $visitBlockJobSetSpeedArg,
+    null,
   );
 }
 
-/**
- * As `checkBlockJobSetSpeedArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockJobSetSpeedArg`, throwing the QmpError. */
 export function validateBlockJobSetSpeedArg(
   value: unknown,
   name: string | null = null,
@@ -2412,29 +1520,8 @@ export function validateBlockJobSetSpeedArg(
     opts,
     $isBlockJobSetSpeedArg,
     $numBlockJobSetSpeedArg,
-    $visitBlockJobSetSpeedArg,
+    null,
   );
-}
-
-export function $visitBlockJobSetSpeedArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockJobSetSpeedArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockJobSetSpeedArg(f.o, f, r), r, $keysBlockJobSetSpeedArg);
-  return r as unknown as BlockJobSetSpeedArg;
-}
-
-export function $membersBlockJobSetSpeedArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 2;
-  let m: unknown;
-  m = o.device;
-  r.device = str(m, f, "device");
-  m = o.speed;
-  r.speed = int(m, f, "speed");
-  return n;
 }
 
 export function $keysBlockJobSetSpeedArg(r: Obj): string[] {
@@ -2477,71 +1564,25 @@ export function $numBlockJobSetSpeedArg(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is the arguments of `block-job-cancel`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `block-job-cancel` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockJobCancelArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCancelArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockJobCancelArg,
-    null,
-    $visitBlockJobCancelArg,
-  );
+  return check(value, name, opts, $isBlockJobCancelArg, null, null);
 }
 
-/**
- * As `checkBlockJobCancelArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockJobCancelArg`, throwing the QmpError. */
 export function validateBlockJobCancelArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCancelArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockJobCancelArg,
-    null,
-    $visitBlockJobCancelArg,
-  );
-}
-
-export function $visitBlockJobCancelArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockJobCancelArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockJobCancelArg(f.o, f, r), r, $keysBlockJobCancelArg);
-  return r as unknown as BlockJobCancelArg;
-}
-
-export function $membersBlockJobCancelArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.device;
-  r.device = str(m, f, "device");
-  m = o.force;
-  if (m !== undefined) {
-    n++;
-    r.force = bool(m, f, "force");
-  }
-  return n;
+  return validate(value, name, opts, $isBlockJobCancelArg, null, null);
 }
 
 export function $keysBlockJobCancelArg(r: Obj): string[] {
@@ -2579,66 +1620,25 @@ export function $inBlockJobCancelArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `block-job-pause`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `block-job-pause` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockJobPauseArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobPauseArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockJobPauseArg,
-    null,
-    $visitBlockJobPauseArg,
-  );
+  return check(value, name, opts, $isBlockJobPauseArg, null, null);
 }
 
-/**
- * As `checkBlockJobPauseArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockJobPauseArg`, throwing the QmpError. */
 export function validateBlockJobPauseArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobPauseArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockJobPauseArg,
-    null,
-    $visitBlockJobPauseArg,
-  );
-}
-
-export function $visitBlockJobPauseArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockJobPauseArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockJobPauseArg(f.o, f, r), r, $keysBlockJobPauseArg);
-  return r as unknown as BlockJobPauseArg;
-}
-
-export function $membersBlockJobPauseArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.device;
-  r.device = str(m, f, "device");
-  return n;
+  return validate(value, name, opts, $isBlockJobPauseArg, null, null);
 }
 
 export function $keysBlockJobPauseArg(r: Obj): string[] {
@@ -2667,66 +1667,25 @@ export function $inBlockJobPauseArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `block-job-resume`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `block-job-resume` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockJobResumeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobResumeArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockJobResumeArg,
-    null,
-    $visitBlockJobResumeArg,
-  );
+  return check(value, name, opts, $isBlockJobResumeArg, null, null);
 }
 
-/**
- * As `checkBlockJobResumeArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockJobResumeArg`, throwing the QmpError. */
 export function validateBlockJobResumeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobResumeArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockJobResumeArg,
-    null,
-    $visitBlockJobResumeArg,
-  );
-}
-
-export function $visitBlockJobResumeArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockJobResumeArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockJobResumeArg(f.o, f, r), r, $keysBlockJobResumeArg);
-  return r as unknown as BlockJobResumeArg;
-}
-
-export function $membersBlockJobResumeArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.device;
-  r.device = str(m, f, "device");
-  return n;
+  return validate(value, name, opts, $isBlockJobResumeArg, null, null);
 }
 
 export function $keysBlockJobResumeArg(r: Obj): string[] {
@@ -2759,66 +1718,25 @@ export function $inBlockJobResumeArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `block-job-complete`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `block-job-complete` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockJobCompleteArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCompleteArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockJobCompleteArg,
-    null,
-    $visitBlockJobCompleteArg,
-  );
+  return check(value, name, opts, $isBlockJobCompleteArg, null, null);
 }
 
-/**
- * As `checkBlockJobCompleteArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockJobCompleteArg`, throwing the QmpError. */
 export function validateBlockJobCompleteArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCompleteArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockJobCompleteArg,
-    null,
-    $visitBlockJobCompleteArg,
-  );
-}
-
-export function $visitBlockJobCompleteArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockJobCompleteArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockJobCompleteArg(f.o, f, r), r, $keysBlockJobCompleteArg);
-  return r as unknown as BlockJobCompleteArg;
-}
-
-export function $membersBlockJobCompleteArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.device;
-  r.device = str(m, f, "device");
-  return n;
+  return validate(value, name, opts, $isBlockJobCompleteArg, null, null);
 }
 
 export function $keysBlockJobCompleteArg(r: Obj): string[] {
@@ -2851,66 +1769,25 @@ export function $inBlockJobCompleteArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `block-job-dismiss`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `block-job-dismiss` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockJobDismissArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobDismissArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockJobDismissArg,
-    null,
-    $visitBlockJobDismissArg,
-  );
+  return check(value, name, opts, $isBlockJobDismissArg, null, null);
 }
 
-/**
- * As `checkBlockJobDismissArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockJobDismissArg`, throwing the QmpError. */
 export function validateBlockJobDismissArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobDismissArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockJobDismissArg,
-    null,
-    $visitBlockJobDismissArg,
-  );
-}
-
-export function $visitBlockJobDismissArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockJobDismissArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockJobDismissArg(f.o, f, r), r, $keysBlockJobDismissArg);
-  return r as unknown as BlockJobDismissArg;
-}
-
-export function $membersBlockJobDismissArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  return n;
+  return validate(value, name, opts, $isBlockJobDismissArg, null, null);
 }
 
 export function $keysBlockJobDismissArg(r: Obj): string[] {
@@ -2943,66 +1820,25 @@ export function $inBlockJobDismissArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `block-job-finalize`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `block-job-finalize` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockJobFinalizeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobFinalizeArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockJobFinalizeArg,
-    null,
-    $visitBlockJobFinalizeArg,
-  );
+  return check(value, name, opts, $isBlockJobFinalizeArg, null, null);
 }
 
-/**
- * As `checkBlockJobFinalizeArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockJobFinalizeArg`, throwing the QmpError. */
 export function validateBlockJobFinalizeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobFinalizeArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockJobFinalizeArg,
-    null,
-    $visitBlockJobFinalizeArg,
-  );
-}
-
-export function $visitBlockJobFinalizeArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockJobFinalizeArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockJobFinalizeArg(f.o, f, r), r, $keysBlockJobFinalizeArg);
-  return r as unknown as BlockJobFinalizeArg;
-}
-
-export function $membersBlockJobFinalizeArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  return n;
+  return validate(value, name, opts, $isBlockJobFinalizeArg, null, null);
 }
 
 export function $keysBlockJobFinalizeArg(r: Obj): string[] {
@@ -3037,55 +1873,25 @@ export function $inBlockJobFinalizeArg(o: Obj, c: number, d: number): number {
 const $valuesBlockdevDiscardOptions = new Set(["ignore", "unmap"]);
 
 /**
- * Checks that `value` is a value of enum `BlockdevDiscardOptions`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `BlockdevDiscardOptions` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevDiscardOptions(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDiscardOptions | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevDiscardOptions,
-    null,
-    $visitBlockdevDiscardOptions,
-  );
+  return check(value, name, opts, $isBlockdevDiscardOptions, null, null);
 }
 
-/**
- * As `checkBlockdevDiscardOptions`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevDiscardOptions`, throwing the QmpError. */
 export function validateBlockdevDiscardOptions(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDiscardOptions {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevDiscardOptions,
-    null,
-    $visitBlockdevDiscardOptions,
-  );
-}
-
-export function $visitBlockdevDiscardOptions(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevDiscardOptions {
-  return enm(v, up, name, $valuesBlockdevDiscardOptions);
+  return validate(value, name, opts, $isBlockdevDiscardOptions, null, null);
 }
 
 export function $isBlockdevDiscardOptions(
@@ -3099,34 +1905,19 @@ export function $isBlockdevDiscardOptions(
 const $valuesBlockdevDetectZeroesOptions = new Set(["off", "on", "unmap"]);
 
 /**
- * Checks that `value` is a value of enum `BlockdevDetectZeroesOptions`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `BlockdevDetectZeroesOptions` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevDetectZeroesOptions(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDetectZeroesOptions | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevDetectZeroesOptions,
-    null,
-    $visitBlockdevDetectZeroesOptions,
-  );
+  return check(value, name, opts, $isBlockdevDetectZeroesOptions, null, null);
 }
 
-/**
- * As `checkBlockdevDetectZeroesOptions`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevDetectZeroesOptions`, throwing the QmpError. */
 export function validateBlockdevDetectZeroesOptions(
   value: unknown,
   name: string | null = null,
@@ -3138,16 +1929,8 @@ export function validateBlockdevDetectZeroesOptions(
     opts,
     $isBlockdevDetectZeroesOptions,
     null,
-    $visitBlockdevDetectZeroesOptions,
+    null,
   );
-}
-
-export function $visitBlockdevDetectZeroesOptions(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevDetectZeroesOptions {
-  return enm(v, up, name, $valuesBlockdevDetectZeroesOptions);
 }
 
 export function $isBlockdevDetectZeroesOptions(
@@ -3161,55 +1944,25 @@ export function $isBlockdevDetectZeroesOptions(
 const $valuesBlockdevAioOptions = new Set(["threads", "native", "io_uring"]);
 
 /**
- * Checks that `value` is a value of enum `BlockdevAioOptions`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `BlockdevAioOptions` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevAioOptions(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevAioOptions | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevAioOptions,
-    null,
-    $visitBlockdevAioOptions,
-  );
+  return check(value, name, opts, $isBlockdevAioOptions, null, null);
 }
 
-/**
- * As `checkBlockdevAioOptions`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevAioOptions`, throwing the QmpError. */
 export function validateBlockdevAioOptions(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevAioOptions {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevAioOptions,
-    null,
-    $visitBlockdevAioOptions,
-  );
-}
-
-export function $visitBlockdevAioOptions(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevAioOptions {
-  return enm(v, up, name, $valuesBlockdevAioOptions);
+  return validate(value, name, opts, $isBlockdevAioOptions, null, null);
 }
 
 export function $isBlockdevAioOptions(
@@ -3221,74 +1974,25 @@ export function $isBlockdevAioOptions(
 }
 
 /**
- * Checks that `value` is a `BlockdevCacheOptions`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockdevCacheOptions` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevCacheOptions(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheOptions | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevCacheOptions,
-    null,
-    $visitBlockdevCacheOptions,
-  );
+  return check(value, name, opts, $isBlockdevCacheOptions, null, null);
 }
 
-/**
- * As `checkBlockdevCacheOptions`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevCacheOptions`, throwing the QmpError. */
 export function validateBlockdevCacheOptions(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheOptions {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevCacheOptions,
-    null,
-    $visitBlockdevCacheOptions,
-  );
-}
-
-export function $visitBlockdevCacheOptions(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevCacheOptions {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockdevCacheOptions(f.o, f, r), r, $keysBlockdevCacheOptions);
-  return r as unknown as BlockdevCacheOptions;
-}
-
-export function $membersBlockdevCacheOptions(o: Obj, f: Frame, r: Obj): number {
-  let n = 0;
-  let m: unknown;
-  m = o.direct;
-  if (m !== undefined) {
-    n++;
-    r.direct = bool(m, f, "direct");
-  }
-  m = o["no-flush"];
-  if (m !== undefined) {
-    n++;
-    r["no-flush"] = bool(m, f, "no-flush");
-  }
-  return n;
+  return validate(value, name, opts, $isBlockdevCacheOptions, null, null);
 }
 
 export function $keysBlockdevCacheOptions(r: Obj): string[] {
@@ -3331,55 +2035,25 @@ export function $inBlockdevCacheOptions(o: Obj, c: number, d: number): number {
 const $valuesBlockdevDriver = new Set(["file", "qcow2", "raw"]);
 
 /**
- * Checks that `value` is a value of enum `BlockdevDriver`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `BlockdevDriver` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevDriver(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDriver | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevDriver,
-    null,
-    $visitBlockdevDriver,
-  );
+  return check(value, name, opts, $isBlockdevDriver, null, null);
 }
 
-/**
- * As `checkBlockdevDriver`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevDriver`, throwing the QmpError. */
 export function validateBlockdevDriver(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDriver {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevDriver,
-    null,
-    $visitBlockdevDriver,
-  );
-}
-
-export function $visitBlockdevDriver(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevDriver {
-  return enm(v, up, name, $valuesBlockdevDriver);
+  return validate(value, name, opts, $isBlockdevDriver, null, null);
 }
 
 export function $isBlockdevDriver(v: unknown, c: number, d: number): boolean {
@@ -3387,12 +2061,9 @@ export function $isBlockdevDriver(v: unknown, c: number, d: number): boolean {
 }
 
 /**
- * Checks that `value` is a `BlockdevOptionsFile`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockdevOptionsFile` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevOptionsFile(
   value: unknown,
@@ -3405,16 +2076,11 @@ export function checkBlockdevOptionsFile(
     opts,
     $isBlockdevOptionsFile,
     $numBlockdevOptionsFile,
-    $visitBlockdevOptionsFile,
+    null,
   );
 }
 
-/**
- * As `checkBlockdevOptionsFile`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevOptionsFile`, throwing the QmpError. */
 export function validateBlockdevOptionsFile(
   value: unknown,
   name: string | null = null,
@@ -3426,59 +2092,8 @@ export function validateBlockdevOptionsFile(
     opts,
     $isBlockdevOptionsFile,
     $numBlockdevOptionsFile,
-    $visitBlockdevOptionsFile,
+    null,
   );
-}
-
-export function $visitBlockdevOptionsFile(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevOptionsFile {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockdevOptionsFile(f.o, f, r), r, $keysBlockdevOptionsFile);
-  return r as unknown as BlockdevOptionsFile;
-}
-
-export function $membersBlockdevOptionsFile(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.filename;
-  r.filename = str(m, f, "filename");
-  m = o["pr-manager"];
-  if (m !== undefined) {
-    n++;
-    r["pr-manager"] = str(m, f, "pr-manager");
-  }
-  m = o.locking;
-  if (m !== undefined) {
-    n++;
-    r.locking = $visitOnOffAuto(m, f, "locking");
-  }
-  m = o.aio;
-  if (m !== undefined) {
-    n++;
-    r.aio = $visitBlockdevAioOptions(m, f, "aio");
-  }
-  m = o["aio-max-batch"];
-  if (m !== undefined) {
-    n++;
-    r["aio-max-batch"] = int(m, f, "aio-max-batch");
-  }
-  // Only if CONFIG_LINUX
-  m = o["drop-cache"];
-  if (m !== undefined) {
-    n++;
-    r["drop-cache"] = bool(m, f, "drop-cache");
-  }
-  m = o["x-check-cache-dropped"];
-  if (m !== undefined) {
-    n++;
-    f.policy(2, "x-check-cache-dropped");
-    r["x-check-cache-dropped"] = bool(m, f, "x-check-cache-dropped");
-  }
-  return n;
 }
 
 export function $keysBlockdevOptionsFile(r: Obj): string[] {
@@ -3560,12 +2175,9 @@ export function $numBlockdevOptionsFile(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `BlockdevOptionsGenericFormat`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockdevOptionsGenericFormat` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevOptionsGenericFormat(
   value: unknown,
@@ -3578,16 +2190,11 @@ export function checkBlockdevOptionsGenericFormat(
     opts,
     $isBlockdevOptionsGenericFormat,
     $numBlockdevOptionsGenericFormat,
-    $visitBlockdevOptionsGenericFormat,
+    null,
   );
 }
 
-/**
- * As `checkBlockdevOptionsGenericFormat`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevOptionsGenericFormat`, throwing the QmpError. */
 export function validateBlockdevOptionsGenericFormat(
   value: unknown,
   name: string | null = null,
@@ -3599,35 +2206,8 @@ export function validateBlockdevOptionsGenericFormat(
     opts,
     $isBlockdevOptionsGenericFormat,
     $numBlockdevOptionsGenericFormat,
-    $visitBlockdevOptionsGenericFormat,
+    null,
   );
-}
-
-export function $visitBlockdevOptionsGenericFormat(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevOptionsGenericFormat {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersBlockdevOptionsGenericFormat(f.o, f, r),
-    r,
-    $keysBlockdevOptionsGenericFormat,
-  );
-  return r as unknown as BlockdevOptionsGenericFormat;
-}
-
-export function $membersBlockdevOptionsGenericFormat(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 1;
-  let m: unknown;
-  m = o.file;
-  r.file = $visitBlockdevRef(m, f, "file");
-  return n;
 }
 
 export function $keysBlockdevOptionsGenericFormat(r: Obj): string[] {
@@ -3672,12 +2252,9 @@ export function $numBlockdevOptionsGenericFormat(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `BlockdevOptionsGenericCOWFormat`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockdevOptionsGenericCOWFormat` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevOptionsGenericCOWFormat(
   value: unknown,
@@ -3690,16 +2267,11 @@ export function checkBlockdevOptionsGenericCOWFormat(
     opts,
     $isBlockdevOptionsGenericCOWFormat,
     $numBlockdevOptionsGenericCOWFormat,
-    $visitBlockdevOptionsGenericCOWFormat,
+    null,
   );
 }
 
-/**
- * As `checkBlockdevOptionsGenericCOWFormat`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevOptionsGenericCOWFormat`, throwing the QmpError. */
 export function validateBlockdevOptionsGenericCOWFormat(
   value: unknown,
   name: string | null = null,
@@ -3711,40 +2283,8 @@ export function validateBlockdevOptionsGenericCOWFormat(
     opts,
     $isBlockdevOptionsGenericCOWFormat,
     $numBlockdevOptionsGenericCOWFormat,
-    $visitBlockdevOptionsGenericCOWFormat,
+    null,
   );
-}
-
-export function $visitBlockdevOptionsGenericCOWFormat(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevOptionsGenericCOWFormat {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersBlockdevOptionsGenericCOWFormat(f.o, f, r),
-    r,
-    $keysBlockdevOptionsGenericCOWFormat,
-  );
-  return r as unknown as BlockdevOptionsGenericCOWFormat;
-}
-
-export function $membersBlockdevOptionsGenericCOWFormat(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 1;
-  let m: unknown;
-  m = o.file;
-  r.file = $visitBlockdevRef(m, f, "file");
-  m = o.backing;
-  if (m !== undefined) {
-    n++;
-    r.backing = $visitBlockdevRefOrNull(m, f, "backing");
-  }
-  return n;
 }
 
 export function $keysBlockdevOptionsGenericCOWFormat(r: Obj): string[] {
@@ -3803,55 +2343,25 @@ const $valuesQcow2OverlapCheckMode = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `Qcow2OverlapCheckMode`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `Qcow2OverlapCheckMode` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQcow2OverlapCheckMode(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckMode | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQcow2OverlapCheckMode,
-    null,
-    $visitQcow2OverlapCheckMode,
-  );
+  return check(value, name, opts, $isQcow2OverlapCheckMode, null, null);
 }
 
-/**
- * As `checkQcow2OverlapCheckMode`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQcow2OverlapCheckMode`, throwing the QmpError. */
 export function validateQcow2OverlapCheckMode(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckMode {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQcow2OverlapCheckMode,
-    null,
-    $visitQcow2OverlapCheckMode,
-  );
-}
-
-export function $visitQcow2OverlapCheckMode(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): Qcow2OverlapCheckMode {
-  return enm(v, up, name, $valuesQcow2OverlapCheckMode);
+  return validate(value, name, opts, $isQcow2OverlapCheckMode, null, null);
 }
 
 export function $isQcow2OverlapCheckMode(
@@ -3863,122 +2373,25 @@ export function $isQcow2OverlapCheckMode(
 }
 
 /**
- * Checks that `value` is a `Qcow2OverlapCheckFlags`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `Qcow2OverlapCheckFlags` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQcow2OverlapCheckFlags(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckFlags | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQcow2OverlapCheckFlags,
-    null,
-    $visitQcow2OverlapCheckFlags,
-  );
+  return check(value, name, opts, $isQcow2OverlapCheckFlags, null, null);
 }
 
-/**
- * As `checkQcow2OverlapCheckFlags`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQcow2OverlapCheckFlags`, throwing the QmpError. */
 export function validateQcow2OverlapCheckFlags(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckFlags {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQcow2OverlapCheckFlags,
-    null,
-    $visitQcow2OverlapCheckFlags,
-  );
-}
-
-export function $visitQcow2OverlapCheckFlags(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): Qcow2OverlapCheckFlags {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersQcow2OverlapCheckFlags(f.o, f, r),
-    r,
-    $keysQcow2OverlapCheckFlags,
-  );
-  return r as unknown as Qcow2OverlapCheckFlags;
-}
-
-export function $membersQcow2OverlapCheckFlags(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 0;
-  let m: unknown;
-  m = o.template;
-  if (m !== undefined) {
-    n++;
-    r.template = $visitQcow2OverlapCheckMode(m, f, "template");
-  }
-  m = o["main-header"];
-  if (m !== undefined) {
-    n++;
-    r["main-header"] = bool(m, f, "main-header");
-  }
-  m = o["active-l1"];
-  if (m !== undefined) {
-    n++;
-    r["active-l1"] = bool(m, f, "active-l1");
-  }
-  m = o["active-l2"];
-  if (m !== undefined) {
-    n++;
-    r["active-l2"] = bool(m, f, "active-l2");
-  }
-  m = o["refcount-table"];
-  if (m !== undefined) {
-    n++;
-    r["refcount-table"] = bool(m, f, "refcount-table");
-  }
-  m = o["refcount-block"];
-  if (m !== undefined) {
-    n++;
-    r["refcount-block"] = bool(m, f, "refcount-block");
-  }
-  m = o["snapshot-table"];
-  if (m !== undefined) {
-    n++;
-    r["snapshot-table"] = bool(m, f, "snapshot-table");
-  }
-  m = o["inactive-l1"];
-  if (m !== undefined) {
-    n++;
-    r["inactive-l1"] = bool(m, f, "inactive-l1");
-  }
-  m = o["inactive-l2"];
-  if (m !== undefined) {
-    n++;
-    r["inactive-l2"] = bool(m, f, "inactive-l2");
-  }
-  m = o["bitmap-directory"];
-  if (m !== undefined) {
-    n++;
-    r["bitmap-directory"] = bool(m, f, "bitmap-directory");
-  }
-  return n;
+  return validate(value, name, opts, $isQcow2OverlapCheckFlags, null, null);
 }
 
 export function $keysQcow2OverlapCheckFlags(r: Obj): string[] {
@@ -4074,62 +2487,25 @@ export function $inQcow2OverlapCheckFlags(
 }
 
 /**
- * Checks that `value` is a value of alternate `Qcow2OverlapChecks`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of alternate `Qcow2OverlapChecks` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQcow2OverlapChecks(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapChecks | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQcow2OverlapChecks,
-    null,
-    $visitQcow2OverlapChecks,
-  );
+  return check(value, name, opts, $isQcow2OverlapChecks, null, null);
 }
 
-/**
- * As `checkQcow2OverlapChecks`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQcow2OverlapChecks`, throwing the QmpError. */
 export function validateQcow2OverlapChecks(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapChecks {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQcow2OverlapChecks,
-    null,
-    $visitQcow2OverlapChecks,
-  );
-}
-
-export function $visitQcow2OverlapChecks(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): Qcow2OverlapChecks {
-  switch (qtype(v, up, name)) {
-    case QDICT:
-      return $visitQcow2OverlapCheckFlags(v, up, name);
-    case QSTRING:
-      return $visitQcow2OverlapCheckMode(v, up, name);
-    default:
-      return noAlternative(name, "Qcow2OverlapChecks");
-  }
+  return validate(value, name, opts, $isQcow2OverlapChecks, null, null);
 }
 
 export function $isQcow2OverlapChecks(
@@ -4154,55 +2530,25 @@ export function $isQcow2OverlapChecks(
 const $valuesQcow2CompressionType = new Set(["zlib", "zstd"]);
 
 /**
- * Checks that `value` is a value of enum `Qcow2CompressionType`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `Qcow2CompressionType` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQcow2CompressionType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2CompressionType | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQcow2CompressionType,
-    null,
-    $visitQcow2CompressionType,
-  );
+  return check(value, name, opts, $isQcow2CompressionType, null, null);
 }
 
-/**
- * As `checkQcow2CompressionType`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQcow2CompressionType`, throwing the QmpError. */
 export function validateQcow2CompressionType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2CompressionType {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQcow2CompressionType,
-    null,
-    $visitQcow2CompressionType,
-  );
-}
-
-export function $visitQcow2CompressionType(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): Qcow2CompressionType {
-  return enm(v, up, name, $valuesQcow2CompressionType);
+  return validate(value, name, opts, $isQcow2CompressionType, null, null);
 }
 
 export function $isQcow2CompressionType(
@@ -4214,12 +2560,9 @@ export function $isQcow2CompressionType(
 }
 
 /**
- * Checks that `value` is a `BlockdevOptionsQcow2`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockdevOptionsQcow2` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevOptionsQcow2(
   value: unknown,
@@ -4232,16 +2575,11 @@ export function checkBlockdevOptionsQcow2(
     opts,
     $isBlockdevOptionsQcow2,
     $numBlockdevOptionsQcow2,
-    $visitBlockdevOptionsQcow2,
+    null,
   );
 }
 
-/**
- * As `checkBlockdevOptionsQcow2`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevOptionsQcow2`, throwing the QmpError. */
 export function validateBlockdevOptionsQcow2(
   value: unknown,
   name: string | null = null,
@@ -4253,87 +2591,8 @@ export function validateBlockdevOptionsQcow2(
     opts,
     $isBlockdevOptionsQcow2,
     $numBlockdevOptionsQcow2,
-    $visitBlockdevOptionsQcow2,
+    null,
   );
-}
-
-export function $visitBlockdevOptionsQcow2(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevOptionsQcow2 {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockdevOptionsQcow2(f.o, f, r), r, $keysBlockdevOptionsQcow2);
-  return r as unknown as BlockdevOptionsQcow2;
-}
-
-export function $membersBlockdevOptionsQcow2(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.file;
-  r.file = $visitBlockdevRef(m, f, "file");
-  m = o.backing;
-  if (m !== undefined) {
-    n++;
-    r.backing = $visitBlockdevRefOrNull(m, f, "backing");
-  }
-  m = o["lazy-refcounts"];
-  if (m !== undefined) {
-    n++;
-    r["lazy-refcounts"] = bool(m, f, "lazy-refcounts");
-  }
-  m = o["pass-discard-request"];
-  if (m !== undefined) {
-    n++;
-    r["pass-discard-request"] = bool(m, f, "pass-discard-request");
-  }
-  m = o["pass-discard-snapshot"];
-  if (m !== undefined) {
-    n++;
-    r["pass-discard-snapshot"] = bool(m, f, "pass-discard-snapshot");
-  }
-  m = o["pass-discard-other"];
-  if (m !== undefined) {
-    n++;
-    r["pass-discard-other"] = bool(m, f, "pass-discard-other");
-  }
-  m = o["overlap-check"];
-  if (m !== undefined) {
-    n++;
-    r["overlap-check"] = $visitQcow2OverlapChecks(m, f, "overlap-check");
-  }
-  m = o["cache-size"];
-  if (m !== undefined) {
-    n++;
-    r["cache-size"] = int(m, f, "cache-size");
-  }
-  m = o["l2-cache-size"];
-  if (m !== undefined) {
-    n++;
-    r["l2-cache-size"] = int(m, f, "l2-cache-size");
-  }
-  m = o["l2-cache-entry-size"];
-  if (m !== undefined) {
-    n++;
-    r["l2-cache-entry-size"] = int(m, f, "l2-cache-entry-size");
-  }
-  m = o["refcount-cache-size"];
-  if (m !== undefined) {
-    n++;
-    r["refcount-cache-size"] = int(m, f, "refcount-cache-size");
-  }
-  m = o["cache-clean-interval"];
-  if (m !== undefined) {
-    n++;
-    r["cache-clean-interval"] = int(m, f, "cache-clean-interval");
-  }
-  m = o["data-file"];
-  if (m !== undefined) {
-    n++;
-    r["data-file"] = $visitBlockdevRef(m, f, "data-file");
-  }
-  return n;
 }
 
 export function $keysBlockdevOptionsQcow2(r: Obj): string[] {
@@ -4464,12 +2723,9 @@ export function $numBlockdevOptionsQcow2(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `BlockdevOptionsRaw`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockdevOptionsRaw` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevOptionsRaw(
   value: unknown,
@@ -4482,16 +2738,11 @@ export function checkBlockdevOptionsRaw(
     opts,
     $isBlockdevOptionsRaw,
     $numBlockdevOptionsRaw,
-    $visitBlockdevOptionsRaw,
+    null,
   );
 }
 
-/**
- * As `checkBlockdevOptionsRaw`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevOptionsRaw`, throwing the QmpError. */
 export function validateBlockdevOptionsRaw(
   value: unknown,
   name: string | null = null,
@@ -4503,37 +2754,8 @@ export function validateBlockdevOptionsRaw(
     opts,
     $isBlockdevOptionsRaw,
     $numBlockdevOptionsRaw,
-    $visitBlockdevOptionsRaw,
+    null,
   );
-}
-
-export function $visitBlockdevOptionsRaw(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevOptionsRaw {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockdevOptionsRaw(f.o, f, r), r, $keysBlockdevOptionsRaw);
-  return r as unknown as BlockdevOptionsRaw;
-}
-
-export function $membersBlockdevOptionsRaw(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.file;
-  r.file = $visitBlockdevRef(m, f, "file");
-  m = o.offset;
-  if (m !== undefined) {
-    n++;
-    r.offset = int(m, f, "offset");
-  }
-  m = o.size;
-  if (m !== undefined) {
-    n++;
-    r.size = int(m, f, "size");
-  }
-  return n;
 }
 
 export function $keysBlockdevOptionsRaw(r: Obj): string[] {
@@ -4588,105 +2810,25 @@ export function $numBlockdevOptionsRaw(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is the base of union `BlockdevOptions`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the base of union `BlockdevOptions` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevOptionsBase(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsBase | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsBase,
-    null,
-    $visitBlockdevOptionsBase,
-  );
+  return check(value, name, opts, $isBlockdevOptionsBase, null, null);
 }
 
-/**
- * As `checkBlockdevOptionsBase`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevOptionsBase`, throwing the QmpError. */
 export function validateBlockdevOptionsBase(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsBase {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsBase,
-    null,
-    $visitBlockdevOptionsBase,
-  );
-}
-
-export function $visitBlockdevOptionsBase(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevOptionsBase {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockdevOptionsBase(f.o, f, r), r, $keysBlockdevOptionsBase);
-  return r as unknown as BlockdevOptionsBase;
-}
-
-export function $membersBlockdevOptionsBase(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.driver;
-  r.driver = $visitBlockdevDriver(m, f, "driver");
-  m = o["node-name"];
-  if (m !== undefined) {
-    n++;
-    r["node-name"] = str(m, f, "node-name");
-  }
-  m = o.discard;
-  if (m !== undefined) {
-    n++;
-    r.discard = $visitBlockdevDiscardOptions(m, f, "discard");
-  }
-  m = o.cache;
-  if (m !== undefined) {
-    n++;
-    r.cache = $visitBlockdevCacheOptions(m, f, "cache");
-  }
-  m = o["read-only"];
-  if (m !== undefined) {
-    n++;
-    r["read-only"] = bool(m, f, "read-only");
-  }
-  m = o["auto-read-only"];
-  if (m !== undefined) {
-    n++;
-    r["auto-read-only"] = bool(m, f, "auto-read-only");
-  }
-  m = o["force-share"];
-  if (m !== undefined) {
-    n++;
-    r["force-share"] = bool(m, f, "force-share");
-  }
-  m = o["detect-zeroes"];
-  if (m !== undefined) {
-    n++;
-    r["detect-zeroes"] = $visitBlockdevDetectZeroesOptions(
-      m,
-      f,
-      "detect-zeroes",
-    );
-  }
-  return n;
+  return validate(value, name, opts, $isBlockdevOptionsBase, null, null);
 }
 
 export function $keysBlockdevOptionsBase(r: Obj): string[] {
@@ -4763,12 +2905,9 @@ export function $inBlockdevOptionsBase(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `BlockdevOptions`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `BlockdevOptions` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevOptions(
   value: unknown,
@@ -4781,16 +2920,11 @@ export function checkBlockdevOptions(
     opts,
     $isBlockdevOptions,
     $numBlockdevOptions,
-    $visitBlockdevOptions,
+    null,
   );
 }
 
-/**
- * As `checkBlockdevOptions`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevOptions`, throwing the QmpError. */
 export function validateBlockdevOptions(
   value: unknown,
   name: string | null = null,
@@ -4802,77 +2936,8 @@ export function validateBlockdevOptions(
     opts,
     $isBlockdevOptions,
     $numBlockdevOptions,
-    $visitBlockdevOptions,
+    null,
   );
-}
-
-export function $visitBlockdevOptions(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevOptions {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockdevOptions(f.o, f, r), r, $keysBlockdevOptions);
-  return r as unknown as BlockdevOptions;
-}
-
-export function $membersBlockdevOptions(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.driver;
-  r.driver = $visitBlockdevDriver(m, f, "driver");
-  m = o["node-name"];
-  if (m !== undefined) {
-    n++;
-    r["node-name"] = str(m, f, "node-name");
-  }
-  m = o.discard;
-  if (m !== undefined) {
-    n++;
-    r.discard = $visitBlockdevDiscardOptions(m, f, "discard");
-  }
-  m = o.cache;
-  if (m !== undefined) {
-    n++;
-    r.cache = $visitBlockdevCacheOptions(m, f, "cache");
-  }
-  m = o["read-only"];
-  if (m !== undefined) {
-    n++;
-    r["read-only"] = bool(m, f, "read-only");
-  }
-  m = o["auto-read-only"];
-  if (m !== undefined) {
-    n++;
-    r["auto-read-only"] = bool(m, f, "auto-read-only");
-  }
-  m = o["force-share"];
-  if (m !== undefined) {
-    n++;
-    r["force-share"] = bool(m, f, "force-share");
-  }
-  m = o["detect-zeroes"];
-  if (m !== undefined) {
-    n++;
-    r["detect-zeroes"] = $visitBlockdevDetectZeroesOptions(
-      m,
-      f,
-      "detect-zeroes",
-    );
-  }
-  switch (r.driver) {
-    case "file":
-      n += $membersBlockdevOptionsFile(o, f, r);
-      break;
-    case "qcow2":
-      n += $membersBlockdevOptionsQcow2(o, f, r);
-      break;
-    case "raw":
-      n += $membersBlockdevOptionsRaw(o, f, r);
-      break;
-  }
-  return n;
 }
 
 export function $keysBlockdevOptions(r: Obj): string[] {
@@ -4981,62 +3046,25 @@ export function $numBlockdevOptions(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a value of alternate `BlockdevRef`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of alternate `BlockdevRef` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevRef(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevRef | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevRef,
-    $numBlockdevRef,
-    $visitBlockdevRef,
-  );
+  return check(value, name, opts, $isBlockdevRef, $numBlockdevRef, null);
 }
 
-/**
- * As `checkBlockdevRef`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevRef`, throwing the QmpError. */
 export function validateBlockdevRef(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevRef {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevRef,
-    $numBlockdevRef,
-    $visitBlockdevRef,
-  );
-}
-
-export function $visitBlockdevRef(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevRef {
-  switch (qtype(v, up, name)) {
-    case QDICT:
-      return $visitBlockdevOptions(v, up, name);
-    case QSTRING:
-      return str(v, up, name);
-    default:
-      return noAlternative(name, "BlockdevRef");
-  }
+  return validate(value, name, opts, $isBlockdevRef, $numBlockdevRef, null);
 }
 
 export function $isBlockdevRef(v: unknown, c: number, d: number): boolean {
@@ -5055,12 +3083,9 @@ export function $numBlockdevRef(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a value of alternate `BlockdevRefOrNull`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of alternate `BlockdevRefOrNull` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevRefOrNull(
   value: unknown,
@@ -5073,16 +3098,11 @@ export function checkBlockdevRefOrNull(
     opts,
     $isBlockdevRefOrNull,
     $numBlockdevRefOrNull,
-    $visitBlockdevRefOrNull,
+    null,
   );
 }
 
-/**
- * As `checkBlockdevRefOrNull`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevRefOrNull`, throwing the QmpError. */
 export function validateBlockdevRefOrNull(
   value: unknown,
   name: string | null = null,
@@ -5094,25 +3114,8 @@ export function validateBlockdevRefOrNull(
     opts,
     $isBlockdevRefOrNull,
     $numBlockdevRefOrNull,
-    $visitBlockdevRefOrNull,
+    null,
   );
-}
-
-export function $visitBlockdevRefOrNull(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevRefOrNull {
-  switch (qtype(v, up, name)) {
-    case QDICT:
-      return $visitBlockdevOptions(v, up, name);
-    case QSTRING:
-      return str(v, up, name);
-    case QNULL:
-      return nul(v, up, name);
-    default:
-      return noAlternative(name, "BlockdevRefOrNull");
-  }
 }
 
 export function $isBlockdevRefOrNull(
@@ -5137,66 +3140,25 @@ export function $numBlockdevRefOrNull(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is the arguments of `blockdev-del`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `blockdev-del` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkBlockdevDelArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDelArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevDelArg,
-    null,
-    $visitBlockdevDelArg,
-  );
+  return check(value, name, opts, $isBlockdevDelArg, null, null);
 }
 
-/**
- * As `checkBlockdevDelArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkBlockdevDelArg`, throwing the QmpError. */
 export function validateBlockdevDelArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDelArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevDelArg,
-    null,
-    $visitBlockdevDelArg,
-  );
-}
-
-export function $visitBlockdevDelArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): BlockdevDelArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersBlockdevDelArg(f.o, f, r), r, $keysBlockdevDelArg);
-  return r as unknown as BlockdevDelArg;
-}
-
-export function $membersBlockdevDelArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o["node-name"];
-  r["node-name"] = str(m, f, "node-name");
-  return n;
+  return validate(value, name, opts, $isBlockdevDelArg, null, null);
 }
 
 export function $keysBlockdevDelArg(r: Obj): string[] {

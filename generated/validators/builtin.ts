@@ -6,11 +6,7 @@ import {
   check,
   validate,
 } from "../../runtime/src/support/check.js";
-import {
-  type Frame,
-  type ValidateOptions,
-  enm,
-} from "../../runtime/src/support/validate.js";
+import type { ValidateOptions } from "../../runtime/src/support/validate.js";
 import type { QType } from "../types/builtin.js";
 
 const $valuesQType = new Set([
@@ -24,37 +20,25 @@ const $valuesQType = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `QType`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `QType` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QType | QmpError {
-  return check(value, name, opts, $isQType, null, $visitQType);
+  return check(value, name, opts, $isQType, null, null);
 }
 
-/**
- * As `checkQType`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQType`, throwing the QmpError. */
 export function validateQType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QType {
-  return validate(value, name, opts, $isQType, null, $visitQType);
-}
-
-export function $visitQType(v: unknown, up: Frame, name: string | null): QType {
-  return enm(v, up, name, $valuesQType);
+  return validate(value, name, opts, $isQType, null, null);
 }
 
 export function $isQType(v: unknown, c: number, d: number): boolean {

@@ -6,51 +6,31 @@ import {
   check,
   validate,
 } from "../../runtime/src/support/check.js";
-import {
-  type Frame,
-  type ValidateOptions,
-  enm,
-} from "../../runtime/src/support/validate.js";
+import type { ValidateOptions } from "../../runtime/src/support/validate.js";
 import type { OnOffAuto } from "../types/common.js";
 
 const $valuesOnOffAuto = new Set(["auto", "on", "off"]);
 
 /**
- * Checks that `value` is a value of enum `OnOffAuto`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `OnOffAuto` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkOnOffAuto(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): OnOffAuto | QmpError {
-  return check(value, name, opts, $isOnOffAuto, null, $visitOnOffAuto);
+  return check(value, name, opts, $isOnOffAuto, null, null);
 }
 
-/**
- * As `checkOnOffAuto`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkOnOffAuto`, throwing the QmpError. */
 export function validateOnOffAuto(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): OnOffAuto {
-  return validate(value, name, opts, $isOnOffAuto, null, $visitOnOffAuto);
-}
-
-export function $visitOnOffAuto(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): OnOffAuto {
-  return enm(v, up, name, $valuesOnOffAuto);
+  return validate(value, name, opts, $isOnOffAuto, null, null);
 }
 
 export function $isOnOffAuto(v: unknown, c: number, d: number): boolean {

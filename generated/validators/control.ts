@@ -16,14 +16,9 @@ import {
   check,
   validate,
 } from "../../runtime/src/support/check.js";
-import {
-  type Frame,
-  type Obj,
-  type ValidateOptions,
-  enm,
-  int,
-  list,
-  str,
+import type {
+  Obj,
+  ValidateOptions,
 } from "../../runtime/src/support/validate.js";
 import type {
   CommandInfo,
@@ -34,69 +29,25 @@ import type {
 } from "../types/control.js";
 
 /**
- * Checks that `value` is the arguments of `qmp_capabilities`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `qmp_capabilities` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQmpCapabilitiesArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QmpCapabilitiesArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQmpCapabilitiesArg,
-    null,
-    $visitQmpCapabilitiesArg,
-  );
+  return check(value, name, opts, $isQmpCapabilitiesArg, null, null);
 }
 
-/**
- * As `checkQmpCapabilitiesArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQmpCapabilitiesArg`, throwing the QmpError. */
 export function validateQmpCapabilitiesArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QmpCapabilitiesArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQmpCapabilitiesArg,
-    null,
-    $visitQmpCapabilitiesArg,
-  );
-}
-
-export function $visitQmpCapabilitiesArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): QmpCapabilitiesArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersQmpCapabilitiesArg(f.o, f, r), r, $keysQmpCapabilitiesArg);
-  return r as unknown as QmpCapabilitiesArg;
-}
-
-export function $membersQmpCapabilitiesArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 0;
-  let m: unknown;
-  m = o.enable;
-  if (m !== undefined) {
-    n++;
-    r.enable = list(m, f, "enable", $visitQMPCapability);
-  }
-  return n;
+  return validate(value, name, opts, $isQmpCapabilitiesArg, null, null);
 }
 
 export function $keysQmpCapabilitiesArg(r: Obj): string[] {
@@ -137,48 +88,25 @@ export function $inQmpCapabilitiesArg(o: Obj, c: number, d: number): number {
 const $valuesQMPCapability = new Set(["oob"]);
 
 /**
- * Checks that `value` is a value of enum `QMPCapability`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `QMPCapability` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQMPCapability(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QMPCapability | QmpError {
-  return check(value, name, opts, $isQMPCapability, null, $visitQMPCapability);
+  return check(value, name, opts, $isQMPCapability, null, null);
 }
 
-/**
- * As `checkQMPCapability`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQMPCapability`, throwing the QmpError. */
 export function validateQMPCapability(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QMPCapability {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQMPCapability,
-    null,
-    $visitQMPCapability,
-  );
-}
-
-export function $visitQMPCapability(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): QMPCapability {
-  return enm(v, up, name, $valuesQMPCapability);
+  return validate(value, name, opts, $isQMPCapability, null, null);
 }
 
 export function $isQMPCapability(v: unknown, c: number, d: number): boolean {
@@ -186,70 +114,25 @@ export function $isQMPCapability(v: unknown, c: number, d: number): boolean {
 }
 
 /**
- * Checks that `value` is a `VersionTriple`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `VersionTriple` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkVersionTriple(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionTriple | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isVersionTriple,
-    $numVersionTriple,
-    $visitVersionTriple,
-  );
+  return check(value, name, opts, $isVersionTriple, $numVersionTriple, null);
 }
 
-/**
- * As `checkVersionTriple`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkVersionTriple`, throwing the QmpError. */
 export function validateVersionTriple(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionTriple {
-  return validate(
-    value,
-    name,
-    opts,
-    $isVersionTriple,
-    $numVersionTriple,
-    $visitVersionTriple,
-  );
-}
-
-export function $visitVersionTriple(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): VersionTriple {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersVersionTriple(f.o, f, r), r, $keysVersionTriple);
-  return r as unknown as VersionTriple;
-}
-
-export function $membersVersionTriple(o: Obj, f: Frame, r: Obj): number {
-  let n = 3;
-  let m: unknown;
-  m = o.major;
-  r.major = int(m, f, "major");
-  m = o.minor;
-  r.minor = int(m, f, "minor");
-  m = o.micro;
-  r.micro = int(m, f, "micro");
-  return n;
+  return validate(value, name, opts, $isVersionTriple, $numVersionTriple, null);
 }
 
 export function $keysVersionTriple(r: Obj): string[] {
@@ -294,68 +177,25 @@ export function $numVersionTriple(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `VersionInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `VersionInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkVersionInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionInfo | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isVersionInfo,
-    $numVersionInfo,
-    $visitVersionInfo,
-  );
+  return check(value, name, opts, $isVersionInfo, $numVersionInfo, null);
 }
 
-/**
- * As `checkVersionInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkVersionInfo`, throwing the QmpError. */
 export function validateVersionInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isVersionInfo,
-    $numVersionInfo,
-    $visitVersionInfo,
-  );
-}
-
-export function $visitVersionInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): VersionInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersVersionInfo(f.o, f, r), r, $keysVersionInfo);
-  return r as unknown as VersionInfo;
-}
-
-export function $membersVersionInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 2;
-  let m: unknown;
-  m = o.qemu;
-  r.qemu = $visitVersionTriple(m, f, "qemu");
-  m = o.package;
-  r.package = str(m, f, "package");
-  return n;
+  return validate(value, name, opts, $isVersionInfo, $numVersionInfo, null);
 }
 
 export function $keysVersionInfo(r: Obj): string[] {
@@ -394,52 +234,25 @@ export function $numVersionInfo(v: unknown): unknown {
 }
 
 /**
- * Checks that `value` is a `CommandInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `CommandInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkCommandInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): CommandInfo | QmpError {
-  return check(value, name, opts, $isCommandInfo, null, $visitCommandInfo);
+  return check(value, name, opts, $isCommandInfo, null, null);
 }
 
-/**
- * As `checkCommandInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkCommandInfo`, throwing the QmpError. */
 export function validateCommandInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): CommandInfo {
-  return validate(value, name, opts, $isCommandInfo, null, $visitCommandInfo);
-}
-
-export function $visitCommandInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): CommandInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersCommandInfo(f.o, f, r), r, $keysCommandInfo);
-  return r as unknown as CommandInfo;
-}
-
-export function $membersCommandInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.name;
-  r.name = str(m, f, "name");
-  return n;
+  return validate(value, name, opts, $isCommandInfo, null, null);
 }
 
 export function $keysCommandInfo(r: Obj): string[] {

@@ -6,11 +6,7 @@ import {
   check,
   validate,
 } from "../../runtime/src/support/check.js";
-import {
-  type Frame,
-  type ValidateOptions,
-  enm,
-} from "../../runtime/src/support/validate.js";
+import type { ValidateOptions } from "../../runtime/src/support/validate.js";
 import type { QapiErrorClass } from "../types/error.js";
 
 const $valuesQapiErrorClass = new Set([
@@ -22,55 +18,25 @@ const $valuesQapiErrorClass = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `QapiErrorClass`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `QapiErrorClass` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkQapiErrorClass(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QapiErrorClass | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQapiErrorClass,
-    null,
-    $visitQapiErrorClass,
-  );
+  return check(value, name, opts, $isQapiErrorClass, null, null);
 }
 
-/**
- * As `checkQapiErrorClass`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkQapiErrorClass`, throwing the QmpError. */
 export function validateQapiErrorClass(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): QapiErrorClass {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQapiErrorClass,
-    null,
-    $visitQapiErrorClass,
-  );
-}
-
-export function $visitQapiErrorClass(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): QapiErrorClass {
-  return enm(v, up, name, $valuesQapiErrorClass);
+  return validate(value, name, opts, $isQapiErrorClass, null, null);
 }
 
 export function $isQapiErrorClass(v: unknown, c: number, d: number): boolean {

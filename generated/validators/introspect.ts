@@ -16,15 +16,9 @@ import {
   check,
   validate,
 } from "../../runtime/src/support/check.js";
-import {
-  type Frame,
-  type Obj,
-  type ValidateOptions,
-  any,
-  bool,
-  enm,
-  list,
-  str,
+import type {
+  Obj,
+  ValidateOptions,
 } from "../../runtime/src/support/validate.js";
 import type {
   JSONType,
@@ -55,55 +49,25 @@ const $valuesSchemaMetaType = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `SchemaMetaType`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `SchemaMetaType` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaMetaType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaMetaType | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaMetaType,
-    null,
-    $visitSchemaMetaType,
-  );
+  return check(value, name, opts, $isSchemaMetaType, null, null);
 }
 
-/**
- * As `checkSchemaMetaType`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaMetaType`, throwing the QmpError. */
 export function validateSchemaMetaType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaMetaType {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaMetaType,
-    null,
-    $visitSchemaMetaType,
-  );
-}
-
-export function $visitSchemaMetaType(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaMetaType {
-  return enm(v, up, name, $valuesSchemaMetaType);
+  return validate(value, name, opts, $isSchemaMetaType, null, null);
 }
 
 export function $isSchemaMetaType(v: unknown, c: number, d: number): boolean {
@@ -111,73 +75,25 @@ export function $isSchemaMetaType(v: unknown, c: number, d: number): boolean {
 }
 
 /**
- * Checks that `value` is the base of union `SchemaInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the base of union `SchemaInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoBase(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBase | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoBase,
-    null,
-    $visitSchemaInfoBase,
-  );
+  return check(value, name, opts, $isSchemaInfoBase, null, null);
 }
 
-/**
- * As `checkSchemaInfoBase`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoBase`, throwing the QmpError. */
 export function validateSchemaInfoBase(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBase {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoBase,
-    null,
-    $visitSchemaInfoBase,
-  );
-}
-
-export function $visitSchemaInfoBase(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoBase {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoBase(f.o, f, r), r, $keysSchemaInfoBase);
-  return r as unknown as SchemaInfoBase;
-}
-
-export function $membersSchemaInfoBase(o: Obj, f: Frame, r: Obj): number {
-  let n = 2;
-  let m: unknown;
-  m = o.name;
-  r.name = str(m, f, "name");
-  m = o["meta-type"];
-  r["meta-type"] = $visitSchemaMetaType(m, f, "meta-type");
-  m = o.features;
-  if (m !== undefined) {
-    n++;
-    r.features = list(m, f, "features", str);
-  }
-  return n;
+  return validate(value, name, opts, $isSchemaInfoBase, null, null);
 }
 
 export function $keysSchemaInfoBase(r: Obj): string[] {
@@ -217,82 +133,25 @@ export function $inSchemaInfoBase(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `SchemaInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfo | QmpError {
-  return check(value, name, opts, $isSchemaInfo, null, $visitSchemaInfo);
+  return check(value, name, opts, $isSchemaInfo, null, null);
 }
 
-/**
- * As `checkSchemaInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfo`, throwing the QmpError. */
 export function validateSchemaInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfo {
-  return validate(value, name, opts, $isSchemaInfo, null, $visitSchemaInfo);
-}
-
-export function $visitSchemaInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfo(f.o, f, r), r, $keysSchemaInfo);
-  return r as unknown as SchemaInfo;
-}
-
-export function $membersSchemaInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 2;
-  let m: unknown;
-  m = o.name;
-  r.name = str(m, f, "name");
-  m = o["meta-type"];
-  r["meta-type"] = $visitSchemaMetaType(m, f, "meta-type");
-  m = o.features;
-  if (m !== undefined) {
-    n++;
-    r.features = list(m, f, "features", str);
-  }
-  switch (r["meta-type"]) {
-    case "builtin":
-      n += $membersSchemaInfoBuiltin(o, f, r);
-      break;
-    case "enum":
-      n += $membersSchemaInfoEnum(o, f, r);
-      break;
-    case "array":
-      n += $membersSchemaInfoArray(o, f, r);
-      break;
-    case "object":
-      n += $membersSchemaInfoObject(o, f, r);
-      break;
-    case "alternate":
-      n += $membersSchemaInfoAlternate(o, f, r);
-      break;
-    case "command":
-      n += $membersSchemaInfoCommand(o, f, r);
-      break;
-    case "event":
-      n += $membersSchemaInfoEvent(o, f, r);
-      break;
-  }
-  return n;
+  return validate(value, name, opts, $isSchemaInfo, null, null);
 }
 
 export function $keysSchemaInfo(r: Obj): string[] {
@@ -372,66 +231,25 @@ export function $inSchemaInfo(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `SchemaInfoBuiltin`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoBuiltin` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoBuiltin(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBuiltin | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoBuiltin,
-    null,
-    $visitSchemaInfoBuiltin,
-  );
+  return check(value, name, opts, $isSchemaInfoBuiltin, null, null);
 }
 
-/**
- * As `checkSchemaInfoBuiltin`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoBuiltin`, throwing the QmpError. */
 export function validateSchemaInfoBuiltin(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBuiltin {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoBuiltin,
-    null,
-    $visitSchemaInfoBuiltin,
-  );
-}
-
-export function $visitSchemaInfoBuiltin(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoBuiltin {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoBuiltin(f.o, f, r), r, $keysSchemaInfoBuiltin);
-  return r as unknown as SchemaInfoBuiltin;
-}
-
-export function $membersSchemaInfoBuiltin(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o["json-type"];
-  r["json-type"] = $visitJSONType(m, f, "json-type");
-  return n;
+  return validate(value, name, opts, $isSchemaInfoBuiltin, null, null);
 }
 
 export function $keysSchemaInfoBuiltin(r: Obj): string[] {
@@ -475,41 +293,25 @@ const $valuesJSONType = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `JSONType`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `JSONType` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJSONType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JSONType | QmpError {
-  return check(value, name, opts, $isJSONType, null, $visitJSONType);
+  return check(value, name, opts, $isJSONType, null, null);
 }
 
-/**
- * As `checkJSONType`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJSONType`, throwing the QmpError. */
 export function validateJSONType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JSONType {
-  return validate(value, name, opts, $isJSONType, null, $visitJSONType);
-}
-
-export function $visitJSONType(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JSONType {
-  return enm(v, up, name, $valuesJSONType);
+  return validate(value, name, opts, $isJSONType, null, null);
 }
 
 export function $isJSONType(v: unknown, c: number, d: number): boolean {
@@ -517,69 +319,25 @@ export function $isJSONType(v: unknown, c: number, d: number): boolean {
 }
 
 /**
- * Checks that `value` is a `SchemaInfoEnum`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoEnum` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoEnum(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnum | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoEnum,
-    null,
-    $visitSchemaInfoEnum,
-  );
+  return check(value, name, opts, $isSchemaInfoEnum, null, null);
 }
 
-/**
- * As `checkSchemaInfoEnum`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoEnum`, throwing the QmpError. */
 export function validateSchemaInfoEnum(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnum {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoEnum,
-    null,
-    $visitSchemaInfoEnum,
-  );
-}
-
-export function $visitSchemaInfoEnum(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoEnum {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoEnum(f.o, f, r), r, $keysSchemaInfoEnum);
-  return r as unknown as SchemaInfoEnum;
-}
-
-export function $membersSchemaInfoEnum(o: Obj, f: Frame, r: Obj): number {
-  let n = 2;
-  let m: unknown;
-  m = o.members;
-  r.members = list(m, f, "members", $visitSchemaInfoEnumMember);
-  m = o.values;
-  f.policy(1, "values");
-  r.values = list(m, f, "values", str);
-  return n;
+  return validate(value, name, opts, $isSchemaInfoEnum, null, null);
 }
 
 export function $keysSchemaInfoEnum(r: Obj): string[] {
@@ -617,71 +375,25 @@ export function $inSchemaInfoEnum(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `SchemaInfoEnumMember`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoEnumMember` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoEnumMember(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnumMember | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoEnumMember,
-    null,
-    $visitSchemaInfoEnumMember,
-  );
+  return check(value, name, opts, $isSchemaInfoEnumMember, null, null);
 }
 
-/**
- * As `checkSchemaInfoEnumMember`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoEnumMember`, throwing the QmpError. */
 export function validateSchemaInfoEnumMember(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnumMember {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoEnumMember,
-    null,
-    $visitSchemaInfoEnumMember,
-  );
-}
-
-export function $visitSchemaInfoEnumMember(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoEnumMember {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoEnumMember(f.o, f, r), r, $keysSchemaInfoEnumMember);
-  return r as unknown as SchemaInfoEnumMember;
-}
-
-export function $membersSchemaInfoEnumMember(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.name;
-  r.name = str(m, f, "name");
-  m = o.features;
-  if (m !== undefined) {
-    n++;
-    r.features = list(m, f, "features", str);
-  }
-  return n;
+  return validate(value, name, opts, $isSchemaInfoEnumMember, null, null);
 }
 
 export function $keysSchemaInfoEnumMember(r: Obj): string[] {
@@ -723,66 +435,25 @@ export function $inSchemaInfoEnumMember(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `SchemaInfoArray`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoArray` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoArray(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoArray | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoArray,
-    null,
-    $visitSchemaInfoArray,
-  );
+  return check(value, name, opts, $isSchemaInfoArray, null, null);
 }
 
-/**
- * As `checkSchemaInfoArray`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoArray`, throwing the QmpError. */
 export function validateSchemaInfoArray(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoArray {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoArray,
-    null,
-    $visitSchemaInfoArray,
-  );
-}
-
-export function $visitSchemaInfoArray(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoArray {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoArray(f.o, f, r), r, $keysSchemaInfoArray);
-  return r as unknown as SchemaInfoArray;
-}
-
-export function $membersSchemaInfoArray(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o["element-type"];
-  r["element-type"] = str(m, f, "element-type");
-  return n;
+  return validate(value, name, opts, $isSchemaInfoArray, null, null);
 }
 
 export function $keysSchemaInfoArray(r: Obj): string[] {
@@ -811,76 +482,25 @@ export function $inSchemaInfoArray(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `SchemaInfoObject`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoObject` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoObject(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObject | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoObject,
-    null,
-    $visitSchemaInfoObject,
-  );
+  return check(value, name, opts, $isSchemaInfoObject, null, null);
 }
 
-/**
- * As `checkSchemaInfoObject`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoObject`, throwing the QmpError. */
 export function validateSchemaInfoObject(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObject {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoObject,
-    null,
-    $visitSchemaInfoObject,
-  );
-}
-
-export function $visitSchemaInfoObject(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoObject {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoObject(f.o, f, r), r, $keysSchemaInfoObject);
-  return r as unknown as SchemaInfoObject;
-}
-
-export function $membersSchemaInfoObject(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.members;
-  r.members = list(m, f, "members", $visitSchemaInfoObjectMember);
-  m = o.tag;
-  if (m !== undefined) {
-    n++;
-    r.tag = str(m, f, "tag");
-  }
-  m = o.variants;
-  if (m !== undefined) {
-    n++;
-    r.variants = list(m, f, "variants", $visitSchemaInfoObjectVariant);
-  }
-  return n;
+  return validate(value, name, opts, $isSchemaInfoObject, null, null);
 }
 
 export function $keysSchemaInfoObject(r: Obj): string[] {
@@ -927,86 +547,25 @@ export function $inSchemaInfoObject(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `SchemaInfoObjectMember`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoObjectMember` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoObjectMember(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectMember | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoObjectMember,
-    null,
-    $visitSchemaInfoObjectMember,
-  );
+  return check(value, name, opts, $isSchemaInfoObjectMember, null, null);
 }
 
-/**
- * As `checkSchemaInfoObjectMember`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoObjectMember`, throwing the QmpError. */
 export function validateSchemaInfoObjectMember(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectMember {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoObjectMember,
-    null,
-    $visitSchemaInfoObjectMember,
-  );
-}
-
-export function $visitSchemaInfoObjectMember(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoObjectMember {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersSchemaInfoObjectMember(f.o, f, r),
-    r,
-    $keysSchemaInfoObjectMember,
-  );
-  return r as unknown as SchemaInfoObjectMember;
-}
-
-export function $membersSchemaInfoObjectMember(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 2;
-  let m: unknown;
-  m = o.name;
-  r.name = str(m, f, "name");
-  m = o.type;
-  r.type = str(m, f, "type");
-  m = o.default;
-  if (m !== undefined) {
-    n++;
-    r.default = any(m, f, "default");
-  }
-  m = o.features;
-  if (m !== undefined) {
-    n++;
-    r.features = list(m, f, "features", str);
-  }
-  return n;
+  return validate(value, name, opts, $isSchemaInfoObjectMember, null, null);
 }
 
 export function $keysSchemaInfoObjectMember(r: Obj): string[] {
@@ -1059,76 +618,25 @@ export function $inSchemaInfoObjectMember(
 }
 
 /**
- * Checks that `value` is a `SchemaInfoObjectVariant`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoObjectVariant` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoObjectVariant(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectVariant | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoObjectVariant,
-    null,
-    $visitSchemaInfoObjectVariant,
-  );
+  return check(value, name, opts, $isSchemaInfoObjectVariant, null, null);
 }
 
-/**
- * As `checkSchemaInfoObjectVariant`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoObjectVariant`, throwing the QmpError. */
 export function validateSchemaInfoObjectVariant(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectVariant {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoObjectVariant,
-    null,
-    $visitSchemaInfoObjectVariant,
-  );
-}
-
-export function $visitSchemaInfoObjectVariant(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoObjectVariant {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersSchemaInfoObjectVariant(f.o, f, r),
-    r,
-    $keysSchemaInfoObjectVariant,
-  );
-  return r as unknown as SchemaInfoObjectVariant;
-}
-
-export function $membersSchemaInfoObjectVariant(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 2;
-  let m: unknown;
-  m = o.case;
-  r.case = str(m, f, "case");
-  m = o.type;
-  r.type = str(m, f, "type");
-  return n;
+  return validate(value, name, opts, $isSchemaInfoObjectVariant, null, null);
 }
 
 export function $keysSchemaInfoObjectVariant(r: Obj): string[] {
@@ -1167,66 +675,25 @@ export function $inSchemaInfoObjectVariant(
 }
 
 /**
- * Checks that `value` is a `SchemaInfoAlternate`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoAlternate` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoAlternate(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternate | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoAlternate,
-    null,
-    $visitSchemaInfoAlternate,
-  );
+  return check(value, name, opts, $isSchemaInfoAlternate, null, null);
 }
 
-/**
- * As `checkSchemaInfoAlternate`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoAlternate`, throwing the QmpError. */
 export function validateSchemaInfoAlternate(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternate {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoAlternate,
-    null,
-    $visitSchemaInfoAlternate,
-  );
-}
-
-export function $visitSchemaInfoAlternate(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoAlternate {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoAlternate(f.o, f, r), r, $keysSchemaInfoAlternate);
-  return r as unknown as SchemaInfoAlternate;
-}
-
-export function $membersSchemaInfoAlternate(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.members;
-  r.members = list(m, f, "members", $visitSchemaInfoAlternateMember);
-  return n;
+  return validate(value, name, opts, $isSchemaInfoAlternate, null, null);
 }
 
 export function $keysSchemaInfoAlternate(r: Obj): string[] {
@@ -1263,74 +730,25 @@ export function $inSchemaInfoAlternate(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `SchemaInfoAlternateMember`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoAlternateMember` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoAlternateMember(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternateMember | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoAlternateMember,
-    null,
-    $visitSchemaInfoAlternateMember,
-  );
+  return check(value, name, opts, $isSchemaInfoAlternateMember, null, null);
 }
 
-/**
- * As `checkSchemaInfoAlternateMember`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoAlternateMember`, throwing the QmpError. */
 export function validateSchemaInfoAlternateMember(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternateMember {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoAlternateMember,
-    null,
-    $visitSchemaInfoAlternateMember,
-  );
-}
-
-export function $visitSchemaInfoAlternateMember(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoAlternateMember {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end(
-    $membersSchemaInfoAlternateMember(f.o, f, r),
-    r,
-    $keysSchemaInfoAlternateMember,
-  );
-  return r as unknown as SchemaInfoAlternateMember;
-}
-
-export function $membersSchemaInfoAlternateMember(
-  o: Obj,
-  f: Frame,
-  r: Obj,
-): number {
-  let n = 1;
-  let m: unknown;
-  m = o.type;
-  r.type = str(m, f, "type");
-  return n;
+  return validate(value, name, opts, $isSchemaInfoAlternateMember, null, null);
 }
 
 export function $keysSchemaInfoAlternateMember(r: Obj): string[] {
@@ -1367,73 +785,25 @@ export function $inSchemaInfoAlternateMember(
 }
 
 /**
- * Checks that `value` is a `SchemaInfoCommand`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoCommand` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoCommand(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoCommand | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoCommand,
-    null,
-    $visitSchemaInfoCommand,
-  );
+  return check(value, name, opts, $isSchemaInfoCommand, null, null);
 }
 
-/**
- * As `checkSchemaInfoCommand`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoCommand`, throwing the QmpError. */
 export function validateSchemaInfoCommand(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoCommand {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoCommand,
-    null,
-    $visitSchemaInfoCommand,
-  );
-}
-
-export function $visitSchemaInfoCommand(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoCommand {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoCommand(f.o, f, r), r, $keysSchemaInfoCommand);
-  return r as unknown as SchemaInfoCommand;
-}
-
-export function $membersSchemaInfoCommand(o: Obj, f: Frame, r: Obj): number {
-  let n = 2;
-  let m: unknown;
-  m = o["arg-type"];
-  r["arg-type"] = str(m, f, "arg-type");
-  m = o["ret-type"];
-  r["ret-type"] = str(m, f, "ret-type");
-  m = o["allow-oob"];
-  if (m !== undefined) {
-    n++;
-    r["allow-oob"] = bool(m, f, "allow-oob");
-  }
-  return n;
+  return validate(value, name, opts, $isSchemaInfoCommand, null, null);
 }
 
 export function $keysSchemaInfoCommand(r: Obj): string[] {
@@ -1473,66 +843,25 @@ export function $inSchemaInfoCommand(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `SchemaInfoEvent`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `SchemaInfoEvent` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSchemaInfoEvent(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEvent | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSchemaInfoEvent,
-    null,
-    $visitSchemaInfoEvent,
-  );
+  return check(value, name, opts, $isSchemaInfoEvent, null, null);
 }
 
-/**
- * As `checkSchemaInfoEvent`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSchemaInfoEvent`, throwing the QmpError. */
 export function validateSchemaInfoEvent(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEvent {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSchemaInfoEvent,
-    null,
-    $visitSchemaInfoEvent,
-  );
-}
-
-export function $visitSchemaInfoEvent(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SchemaInfoEvent {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSchemaInfoEvent(f.o, f, r), r, $keysSchemaInfoEvent);
-  return r as unknown as SchemaInfoEvent;
-}
-
-export function $membersSchemaInfoEvent(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o["arg-type"];
-  r["arg-type"] = str(m, f, "arg-type");
-  return n;
+  return validate(value, name, opts, $isSchemaInfoEvent, null, null);
 }
 
 export function $keysSchemaInfoEvent(r: Obj): string[] {

@@ -14,13 +14,9 @@ import {
   check,
   validate,
 } from "../../runtime/src/support/check.js";
-import {
-  type Frame,
-  type Obj,
-  type ValidateOptions,
-  enm,
-  int,
-  str,
+import type {
+  Obj,
+  ValidateOptions,
 } from "../../runtime/src/support/validate.js";
 import type {
   JobCancelArg,
@@ -49,41 +45,25 @@ const $valuesJobType = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `JobType`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `JobType` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobType | QmpError {
-  return check(value, name, opts, $isJobType, null, $visitJobType);
+  return check(value, name, opts, $isJobType, null, null);
 }
 
-/**
- * As `checkJobType`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobType`, throwing the QmpError. */
 export function validateJobType(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobType {
-  return validate(value, name, opts, $isJobType, null, $visitJobType);
-}
-
-export function $visitJobType(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobType {
-  return enm(v, up, name, $valuesJobType);
+  return validate(value, name, opts, $isJobType, null, null);
 }
 
 export function $isJobType(v: unknown, c: number, d: number): boolean {
@@ -105,41 +85,25 @@ const $valuesJobStatus = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `JobStatus`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `JobStatus` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobStatus(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatus | QmpError {
-  return check(value, name, opts, $isJobStatus, null, $visitJobStatus);
+  return check(value, name, opts, $isJobStatus, null, null);
 }
 
-/**
- * As `checkJobStatus`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobStatus`, throwing the QmpError. */
 export function validateJobStatus(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatus {
-  return validate(value, name, opts, $isJobStatus, null, $visitJobStatus);
-}
-
-export function $visitJobStatus(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobStatus {
-  return enm(v, up, name, $valuesJobStatus);
+  return validate(value, name, opts, $isJobStatus, null, null);
 }
 
 export function $isJobStatus(v: unknown, c: number, d: number): boolean {
@@ -157,41 +121,25 @@ const $valuesJobVerb = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `JobVerb`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `JobVerb` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobVerb(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobVerb | QmpError {
-  return check(value, name, opts, $isJobVerb, null, $visitJobVerb);
+  return check(value, name, opts, $isJobVerb, null, null);
 }
 
-/**
- * As `checkJobVerb`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobVerb`, throwing the QmpError. */
 export function validateJobVerb(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobVerb {
-  return validate(value, name, opts, $isJobVerb, null, $visitJobVerb);
-}
-
-export function $visitJobVerb(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobVerb {
-  return enm(v, up, name, $valuesJobVerb);
+  return validate(value, name, opts, $isJobVerb, null, null);
 }
 
 export function $isJobVerb(v: unknown, c: number, d: number): boolean {
@@ -199,68 +147,25 @@ export function $isJobVerb(v: unknown, c: number, d: number): boolean {
 }
 
 /**
- * Checks that `value` is the arguments of `JOB_STATUS_CHANGE`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `JOB_STATUS_CHANGE` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobStatusChangeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatusChangeArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isJobStatusChangeArg,
-    null,
-    $visitJobStatusChangeArg,
-  );
+  return check(value, name, opts, $isJobStatusChangeArg, null, null);
 }
 
-/**
- * As `checkJobStatusChangeArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobStatusChangeArg`, throwing the QmpError. */
 export function validateJobStatusChangeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatusChangeArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isJobStatusChangeArg,
-    null,
-    $visitJobStatusChangeArg,
-  );
-}
-
-export function $visitJobStatusChangeArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobStatusChangeArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersJobStatusChangeArg(f.o, f, r), r, $keysJobStatusChangeArg);
-  return r as unknown as JobStatusChangeArg;
-}
-
-export function $membersJobStatusChangeArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 2;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  m = o.status;
-  r.status = $visitJobStatus(m, f, "status");
-  return n;
+  return validate(value, name, opts, $isJobStatusChangeArg, null, null);
 }
 
 export function $keysJobStatusChangeArg(r: Obj): string[] {
@@ -295,52 +200,25 @@ export function $inJobStatusChangeArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `job-pause`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `job-pause` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobPauseArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobPauseArg | QmpError {
-  return check(value, name, opts, $isJobPauseArg, null, $visitJobPauseArg);
+  return check(value, name, opts, $isJobPauseArg, null, null);
 }
 
-/**
- * As `checkJobPauseArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobPauseArg`, throwing the QmpError. */
 export function validateJobPauseArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobPauseArg {
-  return validate(value, name, opts, $isJobPauseArg, null, $visitJobPauseArg);
-}
-
-export function $visitJobPauseArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobPauseArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersJobPauseArg(f.o, f, r), r, $keysJobPauseArg);
-  return r as unknown as JobPauseArg;
-}
-
-export function $membersJobPauseArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  return n;
+  return validate(value, name, opts, $isJobPauseArg, null, null);
 }
 
 export function $keysJobPauseArg(r: Obj): string[] {
@@ -369,52 +247,25 @@ export function $inJobPauseArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `job-resume`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `job-resume` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobResumeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobResumeArg | QmpError {
-  return check(value, name, opts, $isJobResumeArg, null, $visitJobResumeArg);
+  return check(value, name, opts, $isJobResumeArg, null, null);
 }
 
-/**
- * As `checkJobResumeArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobResumeArg`, throwing the QmpError. */
 export function validateJobResumeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobResumeArg {
-  return validate(value, name, opts, $isJobResumeArg, null, $visitJobResumeArg);
-}
-
-export function $visitJobResumeArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobResumeArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersJobResumeArg(f.o, f, r), r, $keysJobResumeArg);
-  return r as unknown as JobResumeArg;
-}
-
-export function $membersJobResumeArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  return n;
+  return validate(value, name, opts, $isJobResumeArg, null, null);
 }
 
 export function $keysJobResumeArg(r: Obj): string[] {
@@ -443,52 +294,25 @@ export function $inJobResumeArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `job-cancel`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `job-cancel` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobCancelArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCancelArg | QmpError {
-  return check(value, name, opts, $isJobCancelArg, null, $visitJobCancelArg);
+  return check(value, name, opts, $isJobCancelArg, null, null);
 }
 
-/**
- * As `checkJobCancelArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobCancelArg`, throwing the QmpError. */
 export function validateJobCancelArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCancelArg {
-  return validate(value, name, opts, $isJobCancelArg, null, $visitJobCancelArg);
-}
-
-export function $visitJobCancelArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobCancelArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersJobCancelArg(f.o, f, r), r, $keysJobCancelArg);
-  return r as unknown as JobCancelArg;
-}
-
-export function $membersJobCancelArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  return n;
+  return validate(value, name, opts, $isJobCancelArg, null, null);
 }
 
 export function $keysJobCancelArg(r: Obj): string[] {
@@ -517,66 +341,25 @@ export function $inJobCancelArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `job-complete`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `job-complete` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobCompleteArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCompleteArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isJobCompleteArg,
-    null,
-    $visitJobCompleteArg,
-  );
+  return check(value, name, opts, $isJobCompleteArg, null, null);
 }
 
-/**
- * As `checkJobCompleteArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobCompleteArg`, throwing the QmpError. */
 export function validateJobCompleteArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCompleteArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isJobCompleteArg,
-    null,
-    $visitJobCompleteArg,
-  );
-}
-
-export function $visitJobCompleteArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobCompleteArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersJobCompleteArg(f.o, f, r), r, $keysJobCompleteArg);
-  return r as unknown as JobCompleteArg;
-}
-
-export function $membersJobCompleteArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  return n;
+  return validate(value, name, opts, $isJobCompleteArg, null, null);
 }
 
 export function $keysJobCompleteArg(r: Obj): string[] {
@@ -605,59 +388,25 @@ export function $inJobCompleteArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `job-dismiss`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `job-dismiss` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobDismissArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobDismissArg | QmpError {
-  return check(value, name, opts, $isJobDismissArg, null, $visitJobDismissArg);
+  return check(value, name, opts, $isJobDismissArg, null, null);
 }
 
-/**
- * As `checkJobDismissArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobDismissArg`, throwing the QmpError. */
 export function validateJobDismissArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobDismissArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isJobDismissArg,
-    null,
-    $visitJobDismissArg,
-  );
-}
-
-export function $visitJobDismissArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobDismissArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersJobDismissArg(f.o, f, r), r, $keysJobDismissArg);
-  return r as unknown as JobDismissArg;
-}
-
-export function $membersJobDismissArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  return n;
+  return validate(value, name, opts, $isJobDismissArg, null, null);
 }
 
 export function $keysJobDismissArg(r: Obj): string[] {
@@ -686,66 +435,25 @@ export function $inJobDismissArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `job-finalize`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `job-finalize` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobFinalizeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobFinalizeArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isJobFinalizeArg,
-    null,
-    $visitJobFinalizeArg,
-  );
+  return check(value, name, opts, $isJobFinalizeArg, null, null);
 }
 
-/**
- * As `checkJobFinalizeArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobFinalizeArg`, throwing the QmpError. */
 export function validateJobFinalizeArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobFinalizeArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isJobFinalizeArg,
-    null,
-    $visitJobFinalizeArg,
-  );
-}
-
-export function $visitJobFinalizeArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobFinalizeArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersJobFinalizeArg(f.o, f, r), r, $keysJobFinalizeArg);
-  return r as unknown as JobFinalizeArg;
-}
-
-export function $membersJobFinalizeArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 1;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  return n;
+  return validate(value, name, opts, $isJobFinalizeArg, null, null);
 }
 
 export function $keysJobFinalizeArg(r: Obj): string[] {
@@ -774,65 +482,25 @@ export function $inJobFinalizeArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is a `JobInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `JobInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkJobInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobInfo | QmpError {
-  return check(value, name, opts, $isJobInfo, $numJobInfo, $visitJobInfo);
+  return check(value, name, opts, $isJobInfo, $numJobInfo, null);
 }
 
-/**
- * As `checkJobInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkJobInfo`, throwing the QmpError. */
 export function validateJobInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobInfo {
-  return validate(value, name, opts, $isJobInfo, $numJobInfo, $visitJobInfo);
-}
-
-export function $visitJobInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): JobInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersJobInfo(f.o, f, r), r, $keysJobInfo);
-  return r as unknown as JobInfo;
-}
-
-export function $membersJobInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 5;
-  let m: unknown;
-  m = o.id;
-  r.id = str(m, f, "id");
-  m = o.type;
-  r.type = $visitJobType(m, f, "type");
-  m = o.status;
-  r.status = $visitJobStatus(m, f, "status");
-  m = o["current-progress"];
-  r["current-progress"] = int(m, f, "current-progress");
-  m = o["total-progress"];
-  r["total-progress"] = int(m, f, "total-progress");
-  m = o.error;
-  if (m !== undefined) {
-    n++;
-    r.error = str(m, f, "error");
-  }
-  return n;
+  return validate(value, name, opts, $isJobInfo, $numJobInfo, null);
 }
 
 export function $keysJobInfo(r: Obj): string[] {

@@ -11,12 +11,9 @@ import {
   check,
   validate,
 } from "../../runtime/src/support/check.js";
-import {
-  type Frame,
-  type Obj,
-  type ValidateOptions,
-  list,
-  str,
+import type {
+  Obj,
+  ValidateOptions,
 } from "../../runtime/src/support/validate.js";
 import type {
   SnapshotDeleteArg,
@@ -25,72 +22,25 @@ import type {
 } from "../types/migration.js";
 
 /**
- * Checks that `value` is the arguments of `snapshot-save`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `snapshot-save` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSnapshotSaveArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotSaveArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSnapshotSaveArg,
-    null,
-    $visitSnapshotSaveArg,
-  );
+  return check(value, name, opts, $isSnapshotSaveArg, null, null);
 }
 
-/**
- * As `checkSnapshotSaveArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSnapshotSaveArg`, throwing the QmpError. */
 export function validateSnapshotSaveArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotSaveArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSnapshotSaveArg,
-    null,
-    $visitSnapshotSaveArg,
-  );
-}
-
-export function $visitSnapshotSaveArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SnapshotSaveArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSnapshotSaveArg(f.o, f, r), r, $keysSnapshotSaveArg);
-  return r as unknown as SnapshotSaveArg;
-}
-
-export function $membersSnapshotSaveArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 4;
-  let m: unknown;
-  m = o["job-id"];
-  r["job-id"] = str(m, f, "job-id");
-  m = o.tag;
-  r.tag = str(m, f, "tag");
-  m = o.vmstate;
-  r.vmstate = str(m, f, "vmstate");
-  m = o.devices;
-  r.devices = list(m, f, "devices", str);
-  return n;
+  return validate(value, name, opts, $isSnapshotSaveArg, null, null);
 }
 
 export function $keysSnapshotSaveArg(r: Obj): string[] {
@@ -128,72 +78,25 @@ export function $inSnapshotSaveArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `snapshot-load`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `snapshot-load` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSnapshotLoadArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotLoadArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSnapshotLoadArg,
-    null,
-    $visitSnapshotLoadArg,
-  );
+  return check(value, name, opts, $isSnapshotLoadArg, null, null);
 }
 
-/**
- * As `checkSnapshotLoadArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSnapshotLoadArg`, throwing the QmpError. */
 export function validateSnapshotLoadArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotLoadArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSnapshotLoadArg,
-    null,
-    $visitSnapshotLoadArg,
-  );
-}
-
-export function $visitSnapshotLoadArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SnapshotLoadArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSnapshotLoadArg(f.o, f, r), r, $keysSnapshotLoadArg);
-  return r as unknown as SnapshotLoadArg;
-}
-
-export function $membersSnapshotLoadArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 4;
-  let m: unknown;
-  m = o["job-id"];
-  r["job-id"] = str(m, f, "job-id");
-  m = o.tag;
-  r.tag = str(m, f, "tag");
-  m = o.vmstate;
-  r.vmstate = str(m, f, "vmstate");
-  m = o.devices;
-  r.devices = list(m, f, "devices", str);
-  return n;
+  return validate(value, name, opts, $isSnapshotLoadArg, null, null);
 }
 
 export function $keysSnapshotLoadArg(r: Obj): string[] {
@@ -231,70 +134,25 @@ export function $inSnapshotLoadArg(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `snapshot-delete`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `snapshot-delete` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkSnapshotDeleteArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotDeleteArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isSnapshotDeleteArg,
-    null,
-    $visitSnapshotDeleteArg,
-  );
+  return check(value, name, opts, $isSnapshotDeleteArg, null, null);
 }
 
-/**
- * As `checkSnapshotDeleteArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkSnapshotDeleteArg`, throwing the QmpError. */
 export function validateSnapshotDeleteArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotDeleteArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isSnapshotDeleteArg,
-    null,
-    $visitSnapshotDeleteArg,
-  );
-}
-
-export function $visitSnapshotDeleteArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): SnapshotDeleteArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersSnapshotDeleteArg(f.o, f, r), r, $keysSnapshotDeleteArg);
-  return r as unknown as SnapshotDeleteArg;
-}
-
-export function $membersSnapshotDeleteArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 3;
-  let m: unknown;
-  m = o["job-id"];
-  r["job-id"] = str(m, f, "job-id");
-  m = o.tag;
-  r.tag = str(m, f, "tag");
-  m = o.devices;
-  r.devices = list(m, f, "devices", str);
-  return n;
+  return validate(value, name, opts, $isSnapshotDeleteArg, null, null);
 }
 
 export function $keysSnapshotDeleteArg(r: Obj): string[] {

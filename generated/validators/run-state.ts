@@ -11,12 +11,9 @@ import {
   check,
   validate,
 } from "../../runtime/src/support/check.js";
-import {
-  type Frame,
-  type Obj,
-  type ValidateOptions,
-  bool,
-  enm,
+import type {
+  Obj,
+  ValidateOptions,
 } from "../../runtime/src/support/validate.js";
 import type {
   RunState,
@@ -45,41 +42,25 @@ const $valuesRunState = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `RunState`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `RunState` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkRunState(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): RunState | QmpError {
-  return check(value, name, opts, $isRunState, null, $visitRunState);
+  return check(value, name, opts, $isRunState, null, null);
 }
 
-/**
- * As `checkRunState`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkRunState`, throwing the QmpError. */
 export function validateRunState(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): RunState {
-  return validate(value, name, opts, $isRunState, null, $visitRunState);
-}
-
-export function $visitRunState(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): RunState {
-  return enm(v, up, name, $valuesRunState);
+  return validate(value, name, opts, $isRunState, null, null);
 }
 
 export function $isRunState(v: unknown, c: number, d: number): boolean {
@@ -101,48 +82,25 @@ const $valuesShutdownCause = new Set([
 ]);
 
 /**
- * Checks that `value` is a value of enum `ShutdownCause`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a value of enum `ShutdownCause` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkShutdownCause(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownCause | QmpError {
-  return check(value, name, opts, $isShutdownCause, null, $visitShutdownCause);
+  return check(value, name, opts, $isShutdownCause, null, null);
 }
 
-/**
- * As `checkShutdownCause`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkShutdownCause`, throwing the QmpError. */
 export function validateShutdownCause(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownCause {
-  return validate(
-    value,
-    name,
-    opts,
-    $isShutdownCause,
-    null,
-    $visitShutdownCause,
-  );
-}
-
-export function $visitShutdownCause(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): ShutdownCause {
-  return enm(v, up, name, $valuesShutdownCause);
+  return validate(value, name, opts, $isShutdownCause, null, null);
 }
 
 export function $isShutdownCause(v: unknown, c: number, d: number): boolean {
@@ -150,56 +108,25 @@ export function $isShutdownCause(v: unknown, c: number, d: number): boolean {
 }
 
 /**
- * Checks that `value` is a `StatusInfo`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is a `StatusInfo` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkStatusInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): StatusInfo | QmpError {
-  return check(value, name, opts, $isStatusInfo, null, $visitStatusInfo);
+  return check(value, name, opts, $isStatusInfo, null, null);
 }
 
-/**
- * As `checkStatusInfo`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkStatusInfo`, throwing the QmpError. */
 export function validateStatusInfo(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): StatusInfo {
-  return validate(value, name, opts, $isStatusInfo, null, $visitStatusInfo);
-}
-
-export function $visitStatusInfo(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): StatusInfo {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersStatusInfo(f.o, f, r), r, $keysStatusInfo);
-  return r as unknown as StatusInfo;
-}
-
-export function $membersStatusInfo(o: Obj, f: Frame, r: Obj): number {
-  let n = 3;
-  let m: unknown;
-  m = o.running;
-  r.running = bool(m, f, "running");
-  m = o.singlestep;
-  r.singlestep = bool(m, f, "singlestep");
-  m = o.status;
-  r.status = $visitRunState(m, f, "status");
-  return n;
+  return validate(value, name, opts, $isStatusInfo, null, null);
 }
 
 export function $keysStatusInfo(r: Obj): string[] {
@@ -232,54 +159,25 @@ export function $inStatusInfo(o: Obj, c: number, d: number): number {
 }
 
 /**
- * Checks that `value` is the arguments of `SHUTDOWN`,
- * as QEMU's QMP input visitor does.  Returns `value` itself, with its
- * integers as numbers (wire mode's bigints are replaced in place), or
- * the QmpError (GenericError) with QEMU's message for the first problem
- * (the value is then left as it was).  `name` names the value in
- * messages as QEMU would (null for command arguments).
+ * Checks that `value` is the arguments of `SHUTDOWN` as QEMU's QMP input
+ * visitor does: returns the value itself (integers as numbers, replaced
+ * in place) or the QmpError with QEMU's message for the first problem.
  */
 export function checkShutdownArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownArg | QmpError {
-  return check(value, name, opts, $isShutdownArg, null, $visitShutdownArg);
+  return check(value, name, opts, $isShutdownArg, null, null);
 }
 
-/**
- * As `checkShutdownArg`, returning the valid value (in place, integers as
- * numbers).
- *
- * @throws QmpError (GenericError) with QEMU's message for the first problem.
- */
+/** As `checkShutdownArg`, throwing the QmpError. */
 export function validateShutdownArg(
   value: unknown,
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownArg {
-  return validate(value, name, opts, $isShutdownArg, null, $visitShutdownArg);
-}
-
-export function $visitShutdownArg(
-  v: unknown,
-  up: Frame,
-  name: string | null,
-): ShutdownArg {
-  const f = up.struct(v, name);
-  const r: Obj = {};
-  f.end($membersShutdownArg(f.o, f, r), r, $keysShutdownArg);
-  return r as unknown as ShutdownArg;
-}
-
-export function $membersShutdownArg(o: Obj, f: Frame, r: Obj): number {
-  let n = 2;
-  let m: unknown;
-  m = o.guest;
-  r.guest = bool(m, f, "guest");
-  m = o.reason;
-  r.reason = $visitShutdownCause(m, f, "reason");
-  return n;
+  return validate(value, name, opts, $isShutdownArg, null, null);
 }
 
 export function $keysShutdownArg(r: Obj): string[] {

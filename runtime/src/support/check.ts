@@ -19,16 +19,17 @@
  * returned itself, not copied.  Integers come back as numbers: where the
  * value holds a bigint (wire mode), or a negative uint64/size, the generated
  * `$numT` pass replaces it in place after the whole value passed, so a
- * value that fails is left untouched.  Only a value that throws while being
- * read (getters, proxies) or nests deeper than the stack allows takes the
- * exact visitor (validate.ts run()), which reports it.
+ * value that fails is left untouched.  A value that throws while being read
+ * (getters, proxies) or nests deeper than the stack allows gets run()'s
+ * "cannot be validated" message, from the exact visitor of validate.ts when
+ * it was generated (tests generate it to compare both paths).
  *
  * Dependency-free on purpose (besides its siblings): generated code imports it.
  */
 
 import { firstUnvisitedKey } from "./ghash.js";
 import { QmpError } from "./qmp-error.js";
-import { DEPRECATED, UNSTABLE, fail, run, type KeysFn, type Obj, type ValidateOptions, type VisitFn } from "./validate.js";
+import { DEPRECATED, UNSTABLE, describe, fail, run, type KeysFn, type Obj, type ValidateOptions, type VisitFn } from "./validate.js";
 
 export type { QmpError };
 
@@ -508,7 +509,7 @@ function runFast(
   opts: ValidateOptions | undefined,
   is: CheckFn,
   conv: ConvFn | null,
-  visit: VisitFn<unknown>,
+  visit: VisitFn<unknown> | null,
 ): unknown {
   let c = 0;
   let d = MAX_DEPTH;
@@ -527,14 +528,19 @@ function runFast(
       // ones only where a check noted one (or a negative uint64).
       return conv !== null && (convert || (c & JS) === 0) ? conv(value) : value;
     }
-  } catch {
-    // A getter or proxy threw, or the stack ran out: the exact visitor says which.
+  } catch (e) {
+    // A getter or proxy threw, or the stack ran out: the exact visitor (when
+    // generated) says which, as run() does without it.
     converts = outer;
     pathLen = 0;
+    if (visit === null) {
+      lastError = fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
+      return FAILED;
+    }
     try {
       return run(value, name, opts, visit);
-    } catch (e) {
-      lastError = e as QmpError;
+    } catch (e2) {
+      lastError = e2 as QmpError;
       return FAILED;
     }
   }
@@ -553,7 +559,7 @@ export function check<T>(
   opts: ValidateOptions | undefined,
   is: CheckFn,
   conv: ConvFn | null,
-  visit: VisitFn<T>,
+  visit: VisitFn<T> | null,
 ): T | QmpError {
   const r = runFast(value, name, opts, is, conv, visit);
   if (r !== FAILED) return r as T;
@@ -569,7 +575,7 @@ export function validate<T>(
   opts: ValidateOptions | undefined,
   is: CheckFn,
   conv: ConvFn | null,
-  visit: VisitFn<T>,
+  visit: VisitFn<T> | null,
 ): T {
   const r = runFast(value, name, opts, is, conv, visit);
   if (r !== FAILED) return r as T;

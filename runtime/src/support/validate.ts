@@ -30,6 +30,12 @@
  * objects whose inherited-looking members are defined as own properties.
  * Anything thrown is a QmpError (GenericError).
  *
+ * This is the exact visitor.  Generated checkT()/validateT() run the fast
+ * path in check.ts first (same verdicts and messages, no allocation, the
+ * valid value itself returned with its integers converted in place) and
+ * come here only for values that throw while being read or nest deeper
+ * than the stack allows; tests compare the two on random values.
+ *
  * Dependency-free on purpose (besides its siblings): generated code imports it.
  */
 
@@ -519,7 +525,7 @@ export function run<T>(value: unknown, name: string | null, opts: ValidateOption
   }
 }
 
-function describe(e: unknown): string {
+export function describe(e: unknown): string {
   try {
     return e instanceof Error ? `${e.name}: ${e.message}` : "unreadable value";
   } catch {

@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { compileSchema } from "../../../generator/src/compile.js";
 import { GenContext } from "../../../generator/src/emit/backend.js";
-import { validatorsBackend } from "../../../generator/src/emit/backends/validators.js";
+import { makeValidatorsBackend } from "../../../generator/src/emit/backends/validators.js";
 import { OutputSet } from "../../../generator/src/emit/output-set.js";
 import { SHARED } from "../../shared.js";
 
@@ -18,9 +18,14 @@ export interface GenOptions {
   legacy?: boolean;
   defines?: ReadonlySet<string> | null;
   runtimePath?: string | null;
+  /** Also generate the exact visitor ($visitT), as the fast path's oracle. */
+  exact?: boolean;
 }
 
-export function generateValidators(schemaPath: string, o: GenOptions = {}): OutputSet {
+export function generateValidators(
+  schemaPath: string,
+  o: GenOptions = {},
+): OutputSet {
   const schema = compileSchema(schemaPath, { legacy: o.legacy ?? false });
   const ctx = new GenContext({
     prefix: "",
@@ -31,7 +36,7 @@ export function generateValidators(schemaPath: string, o: GenOptions = {}): Outp
     runtimePath: o.runtimePath === undefined ? null : o.runtimePath,
   });
   const out = new OutputSet({ manifest: false });
-  validatorsBackend.generate(schema, out, ctx);
+  makeValidatorsBackend({ exact: o.exact ?? false }).generate(schema, out, ctx);
   return out;
 }
 

@@ -26,7 +26,9 @@ export function prng(seed: number): () => number {
   };
 }
 
-type Present = (x: { readonly ifcond: import("../../../generator/src/model/ifcond.js").QAPISchemaIfCond }) => boolean;
+type Present = (x: {
+  readonly ifcond: import("../../../generator/src/model/ifcond.js").QAPISchemaIfCond;
+}) => boolean;
 
 /** A place in a generated value where a mutation can be made. */
 export interface Site {
@@ -52,7 +54,16 @@ export interface Generated {
   sites: Site[];
 }
 
-const STRINGS = ["", "a", "job0", "snap-1", "ü ß", "with space", "__proto__", "constructor"];
+const STRINGS = [
+  "",
+  "a",
+  "job0",
+  "snap-1",
+  "ü ß",
+  "with space",
+  "__proto__",
+  "constructor",
+];
 
 const INT_RANGES: Record<string, [bigint, bigint]> = {
   int: [-(2n ** 63n), 2n ** 63n - 1n],
@@ -83,17 +94,35 @@ export class ValueGen {
   }
 
   private int(lo: bigint, hi: bigint): bigint {
-    const choices = [lo, hi, 0n, 1n, lo + (hi - lo) / 2n].filter((x) => x >= lo && x <= hi);
-    return this.rnd() < 0.5 ? this.pick(choices) : lo + BigInt(Math.floor(this.rnd() * Number(hi - lo > 1000n ? 1000n : hi - lo)));
+    const choices = [lo, hi, 0n, 1n, lo + (hi - lo) / 2n].filter(
+      (x) => x >= lo && x <= hi,
+    );
+    return this.rnd() < 0.5
+      ? this.pick(choices)
+      : lo +
+          BigInt(
+            Math.floor(this.rnd() * Number(hi - lo > 1000n ? 1000n : hi - lo)),
+          );
   }
 
-  generate(t: QAPISchemaType, full: string | null = null, bare: string | null = null, depth = 0): Generated {
+  generate(
+    t: QAPISchemaType,
+    full: string | null = null,
+    bare: string | null = null,
+    depth = 0,
+  ): Generated {
     const sites: Site[] = [];
     const value = this.value(t, full, bare, depth, sites);
     return { value, sites };
   }
 
-  private value(t: QAPISchemaType, full: string | null, bare: string | null, depth: number, sites: Site[]): unknown {
+  private value(
+    t: QAPISchemaType,
+    full: string | null,
+    bare: string | null,
+    depth: number,
+    sites: Site[],
+  ): unknown {
     const site: Site = { type: t, full, bare };
     // An alternate's value is recorded as its alternative's (marked).
     if (t.kind !== "alternate") sites.push(site);
@@ -101,7 +130,9 @@ export class ValueGen {
       case "builtin":
         return this.builtin(t.name);
       case "enum": {
-        const ms = (t as QAPISchemaEnumType).members.filter((m) => this.present(m));
+        const ms = (t as QAPISchemaEnumType).members.filter((m) =>
+          this.present(m),
+        );
         return this.pick(ms).name;
       }
       case "array": {
@@ -109,14 +140,24 @@ export class ValueGen {
         const out: unknown[] = [];
         for (let i = 0; i < n; i++) {
           const before = sites.length;
-          out.push(this.value(t.elementType, `${full ?? ""}[${i}]`, null, depth + 1, sites));
+          out.push(
+            this.value(
+              t.elementType,
+              `${full ?? ""}[${i}]`,
+              null,
+              depth + 1,
+              sites,
+            ),
+          );
           sites[before]!.holder = out;
           sites[before]!.key = i;
         }
         return out;
       }
       case "alternate": {
-        const alts = (t as QAPISchemaAlternateType).alternatives.variants.filter((v) => this.present(v));
+        const alts = (
+          t as QAPISchemaAlternateType
+        ).alternatives.variants.filter((v) => this.present(v));
         const alt = this.pick(alts);
         // The alternative's value has the same names; its site replaces ours
         // for type-specific mutations, ours stays for "wrong JSON type".
@@ -130,8 +171,17 @@ export class ValueGen {
     }
   }
 
-  private object(t: QAPISchemaObjectType, full: string | null, depth: number, sites: Site[], site: Site): unknown {
-    const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  private object(
+    t: QAPISchemaObjectType,
+    full: string | null,
+    depth: number,
+    sites: Site[],
+    site: Site,
+  ): unknown {
+    const o: Record<string, unknown> = Object.create(null) as Record<
+      string,
+      unknown
+    >;
     const known = new Set<string>();
     site.known = known;
     // Members, then branch members, recursively for unions of unions.
@@ -140,17 +190,29 @@ export class ValueGen {
       for (const m of ty.members) {
         if (!this.present(m) || known.has(m.name)) continue;
         known.add(m.name);
-        if (m.optional && (depth >= this.maxDepth || this.rnd() < 0.5)) continue;
-        const isTag = ty.branches !== null && m.name === ty.branches.tagMember.name;
+        if (m.optional && (depth >= this.maxDepth || this.rnd() < 0.5))
+          continue;
+        const isTag =
+          ty.branches !== null && m.name === ty.branches.tagMember.name;
         const before = sites.length;
         let v: unknown;
         if (isTag) {
           const tags = ty.branches!.variants.filter((b) => this.present(b));
           tag = this.pick(tags).name;
           v = tag;
-          sites.push({ type: m.type, full: joinName(full, m.name), bare: m.name });
+          sites.push({
+            type: m.type,
+            full: joinName(full, m.name),
+            bare: m.name,
+          });
         } else {
-          v = this.value(m.type, joinName(full, m.name), m.name, depth + 1, sites);
+          v = this.value(
+            m.type,
+            joinName(full, m.name),
+            m.name,
+            depth + 1,
+            sites,
+          );
         }
         o[m.name] = v;
         sites[before]!.holder = o;
@@ -170,7 +232,10 @@ export class ValueGen {
       const j = Math.floor(this.rnd() * (i + 1));
       [keys[i], keys[j]] = [keys[j]!, keys[i]!];
     }
-    const shuffled: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const shuffled: Record<string, unknown> = Object.create(null) as Record<
+      string,
+      unknown
+    >;
     for (const k of keys) shuffled[k] = o[k];
     for (const s of sites) if (s.holder === o) s.holder = shuffled;
     return shuffled;
@@ -183,7 +248,9 @@ export class ValueGen {
       case "bool":
         return this.rnd() < 0.5;
       case "number":
-        return this.rnd() < 0.5 ? this.pick([0.5, -2.25, 1e300]) : this.int(-5n, 5n);
+        return this.rnd() < 0.5
+          ? this.pick([0.5, -2.25, 1e300])
+          : this.int(-5n, 5n);
       case "null":
         return null;
       case "any":
@@ -205,8 +272,11 @@ export interface Mutation {
 export function clone(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clone);
   if (v !== null && typeof v === "object") {
-    const o = Object.create(Object.getPrototypeOf(v) === null ? null : Object.prototype) as Record<string, unknown>;
-    for (const k of Object.keys(v)) o[k] = clone((v as Record<string, unknown>)[k]);
+    const o = Object.create(
+      Object.getPrototypeOf(v) === null ? null : Object.prototype,
+    ) as Record<string, unknown>;
+    for (const k of Object.keys(v))
+      o[k] = clone((v as Record<string, unknown>)[k]);
     return o;
   }
   return v;
@@ -224,9 +294,14 @@ function qtypeOf(v: unknown): string {
 const WRONG_VALUES: unknown[] = [null, 7n, 2.5, "s", true, [], {}];
 
 /** The expected type error for a value of `t` replaced by `w` (a wrong JSON type). */
-function typeErrorFor(t: QAPISchemaType, site: Site, w: unknown): string | null {
+function typeErrorFor(
+  t: QAPISchemaType,
+  site: Site,
+  w: unknown,
+): string | null {
   const full = site.full ?? "<anonymous>";
-  const expected = (what: string) => `Invalid parameter type for '${full}', expected: ${what}`;
+  const expected = (what: string) =>
+    `Invalid parameter type for '${full}', expected: ${what}`;
   const q = qtypeOf(w);
   switch (t.kind) {
     case "enum":
@@ -254,7 +329,9 @@ function typeErrorFor(t: QAPISchemaType, site: Site, w: unknown): string | null 
         case "uint32":
         case "uint64":
         case "size":
-          return typeof w === "bigint" ? null : `Parameter '${full}' expects uint64`;
+          return typeof w === "bigint"
+            ? null
+            : `Parameter '${full}' expects uint64`;
         default:
           return typeof w === "bigint" ? null : expected("integer");
       }
@@ -262,7 +339,11 @@ function typeErrorFor(t: QAPISchemaType, site: Site, w: unknown): string | null 
 }
 
 /** All single mutations of `g` applicable at random site choices. */
-export function mutate(g: Generated, rnd: () => number, unknownKeys: readonly string[]): Mutation | null {
+export function mutate(
+  g: Generated,
+  rnd: () => number,
+  unknownKeys: readonly string[],
+): Mutation | null {
   const site = g.sites[Math.floor(rnd() * g.sites.length)]!;
   const kinds = ["wrong-type", "missing", "unknown", "bad-enum", "range"];
   const kind = kinds[Math.floor(rnd() * kinds.length)]!;
@@ -278,14 +359,22 @@ export function mutate(g: Generated, rnd: () => number, unknownKeys: readonly st
     case "wrong-type": {
       if (site.alternateOf) {
         const alt = site.alternateOf;
-        const qts = new Set(alt.alternatives.variants.map((v) => v.type.alternateQtype()));
+        const qts = new Set(
+          alt.alternatives.variants.map((v) => v.type.alternateQtype()),
+        );
         const w = WRONG_VALUES.find((x) => !qts.has(qtypeOf(x)));
         if (w === undefined || path.length === 0) return null;
         set(clone(w));
-        return { kind, value: root, message: `Invalid parameter type for '${bare}', expected: ${alt.name}` };
+        return {
+          kind,
+          value: root,
+          message: `Invalid parameter type for '${bare}', expected: ${alt.name}`,
+        };
       }
       if (path.length === 0) return null;
-      const candidates = WRONG_VALUES.map((w) => [w, typeErrorFor(site.type, site, w)] as const).filter(([, m]) => m);
+      const candidates = WRONG_VALUES.map(
+        (w) => [w, typeErrorFor(site.type, site, w)] as const,
+      ).filter(([, m]) => m);
       if (candidates.length === 0) return null;
       const [w, message] = candidates[Math.floor(rnd() * candidates.length)]!;
       set(clone(w));
@@ -302,28 +391,61 @@ export function mutate(g: Generated, rnd: () => number, unknownKeys: readonly st
       if (key === undefined) return null;
       const target = getAt(root, path) as Record<string, unknown>;
       target[key] = 1n;
-      return { kind, value: root, message: `Parameter '${joinName(site.full, key)}' is unexpected` };
+      return {
+        kind,
+        value: root,
+        message: `Parameter '${joinName(site.full, key)}' is unexpected`,
+      };
     }
     case "bad-enum": {
       if (site.type.kind !== "enum" || path.length === 0) return null;
       set("no-such-value");
-      return { kind, value: root, message: `Parameter '${bare}' does not accept value 'no-such-value'` };
+      return {
+        kind,
+        value: root,
+        message: `Parameter '${bare}' does not accept value 'no-such-value'`,
+      };
     }
     case "range": {
       if (site.type.kind !== "builtin" || path.length === 0) return null;
       const r = INT_RANGES[site.type.name];
       if (!r) return null;
-      const small = ["int8", "int16", "int32", "uint8", "uint16", "uint32"].includes(site.type.name);
+      const small = [
+        "int8",
+        "int16",
+        "int32",
+        "uint8",
+        "uint16",
+        "uint32",
+      ].includes(site.type.name);
       if (small) {
-        set(rnd() < 0.5 ? r[1] + 1n : site.type.name.startsWith("u") ? -1n : r[0] - 1n);
-        return { kind, value: root, message: `Parameter '${bare}' expects ${site.type.name}_t` };
+        set(
+          rnd() < 0.5
+            ? r[1] + 1n
+            : site.type.name.startsWith("u")
+              ? -1n
+              : r[0] - 1n,
+        );
+        return {
+          kind,
+          value: root,
+          message: `Parameter '${bare}' expects ${site.type.name}_t`,
+        };
       }
       if (site.type.name === "uint64" || site.type.name === "size") {
         set(-(2n ** 63n) - 1n);
-        return { kind, value: root, message: `Parameter '${full}' expects uint64` };
+        return {
+          kind,
+          value: root,
+          message: `Parameter '${full}' expects uint64`,
+        };
       }
       set(rnd() < 0.5 ? 2n ** 63n : 1.0);
-      return { kind, value: root, message: `Invalid parameter type for '${full}', expected: integer` };
+      return {
+        kind,
+        value: root,
+        message: `Invalid parameter type for '${full}', expected: integer`,
+      };
     }
   }
   return null;
@@ -359,12 +481,18 @@ function getAt(root: unknown, path: Path): unknown {
 }
 
 function setAt(root: unknown, path: Path, value: unknown): void {
-  const holder = getAt(root, path.slice(0, -1)) as Record<string | number, unknown>;
+  const holder = getAt(root, path.slice(0, -1)) as Record<
+    string | number,
+    unknown
+  >;
   holder[path.at(-1)!] = value;
 }
 
 function deleteAt(root: unknown, path: Path): void {
-  const holder = getAt(root, path.slice(0, -1)) as Record<string | number, unknown>;
+  const holder = getAt(root, path.slice(0, -1)) as Record<
+    string | number,
+    unknown
+  >;
   delete holder[path.at(-1)!];
 }
 

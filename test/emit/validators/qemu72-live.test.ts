@@ -26,7 +26,13 @@ import type { QAPISchemaCommand } from "../../../generator/src/model/entities.js
 import { insertionKeys } from "../../../runtime/src/qmp/qdict.js";
 import { JsonMessageParser } from "../../../runtime/src/qmp/json-streamer.js";
 import { isQmpError } from "../../../runtime/src/support/qmp-error.js";
-import { generateValidators, qemu72, repo, shared, writeOutput } from "./helpers.js";
+import {
+  generateValidators,
+  qemu72,
+  repo,
+  shared,
+  writeOutput,
+} from "./helpers.js";
 import { mutate, prng, ValueGen, wireJson } from "./model-values.js";
 
 const FIXTURE = join(__dirname, "fixtures/qemu72-arguments.json");
@@ -41,8 +47,28 @@ interface Case {
 }
 
 // Commands that could do harm if an argument we believe invalid were not.
-const SKIP = new Set(["qmp_capabilities", "human-monitor-command", "quit", "migrate", "dump-guest-memory", "screendump"]);
-const UNKNOWN = ["zz", "a", "x-foo", "foo-bar", "__proto__", "constructor", "toString", "1", "42", "b", "devices0", "node"];
+const SKIP = new Set([
+  "qmp_capabilities",
+  "human-monitor-command",
+  "quit",
+  "migrate",
+  "dump-guest-memory",
+  "screendump",
+]);
+const UNKNOWN = [
+  "zz",
+  "a",
+  "x-foo",
+  "foo-bar",
+  "__proto__",
+  "constructor",
+  "toString",
+  "1",
+  "42",
+  "b",
+  "devices0",
+  "node",
+];
 
 function parseWire(text: string): unknown {
   let out: unknown;
@@ -55,7 +81,10 @@ function parseWire(text: string): unknown {
   return out;
 }
 
-function makeCases(commands: QAPISchemaCommand[], present: ConstructorParameters<typeof ValueGen>[1]): Case[] {
+function makeCases(
+  commands: QAPISchemaCommand[],
+  present: ConstructorParameters<typeof ValueGen>[1],
+): Case[] {
   const cases: Case[] = [];
   const rnd = prng(72);
   for (const c of commands) {
@@ -63,7 +92,12 @@ function makeCases(commands: QAPISchemaCommand[], present: ConstructorParameters
     for (let i = 0; i < 10; i++) {
       const g = new ValueGen(rnd, present).generate(t);
       const m = mutate(g, rnd, ["zz-unknown", "__proto__", "constructor"]);
-      if (m) cases.push({ command: c.name, arguments: wireJson(m.value), kind: m.kind });
+      if (m)
+        cases.push({
+          command: c.name,
+          arguments: wireJson(m.value),
+          kind: m.kind,
+        });
     }
     // Several unknown members: GLib's order decides which is reported.
     const g = new ValueGen(rnd, present).generate(t);
@@ -72,7 +106,11 @@ function makeCases(commands: QAPISchemaCommand[], present: ConstructorParameters
     if (extra.length >= 2) {
       const v = g.value as Record<string, unknown>;
       for (const k of extra) v[k] = 1n;
-      cases.push({ command: c.name, arguments: wireJson(v), kind: "several-unknown" });
+      cases.push({
+        command: c.name,
+        arguments: wireJson(v),
+        kind: "several-unknown",
+      });
     }
   }
   return cases;
@@ -80,16 +118,37 @@ function makeCases(commands: QAPISchemaCommand[], present: ConstructorParameters
 
 function runQemu(cases: Case[]): void {
   const lines = ['{"execute": "qmp_capabilities"}'];
-  cases.forEach((c, i) => lines.push(`{"execute": ${JSON.stringify(c.command)}, "arguments": ${c.arguments}, "id": ${i}}`));
+  cases.forEach((c, i) =>
+    lines.push(
+      `{"execute": ${JSON.stringify(c.command)}, "arguments": ${c.arguments}, "id": ${i}}`,
+    ),
+  );
   lines.push('{"execute": "quit"}');
-  const r = spawnSync("qemu-system-x86_64", ["-nodefaults", "-display", "none", "-machine", "none", "-S", "-qmp", "stdio"], {
-    input: lines.join("\n") + "\n",
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    "qemu-system-x86_64",
+    [
+      "-nodefaults",
+      "-display",
+      "none",
+      "-machine",
+      "none",
+      "-S",
+      "-qmp",
+      "stdio",
+    ],
+    {
+      input: lines.join("\n") + "\n",
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
   for (const line of r.stdout.split("\n")) {
     if (!line.startsWith("{")) continue;
-    const msg = JSON.parse(line) as { id?: number; error?: { desc: string }; return?: unknown };
+    const msg = JSON.parse(line) as {
+      id?: number;
+      error?: { desc: string };
+      return?: unknown;
+    };
     if (typeof msg.id !== "number") continue;
     cases[msg.id]!.desc = msg.error ? msg.error.desc : "(no error)";
   }
@@ -108,24 +167,46 @@ describe("validators of QEMU 7.2's schema against qemu-system-x86_64 7.2", () =>
   );
   const dir = `${repo}/tmp/validators-q72`;
   writeOutput(
-    generateValidators(qemu72, { legacy: true, defines, runtimePath: relative(dir, `${repo}/runtime/src/support`) }),
+    generateValidators(qemu72, {
+      legacy: true,
+      defines,
+      runtimePath: relative(dir, `${repo}/runtime/src/support`),
+    }),
     dir,
   );
   const schema = compileSchema(qemu72, { legacy: true });
-  const ctx = new GenContext({ prefix: "", unmask: false, defines, legacy: true, schemaPath: "", runtimePath: null });
-  const present: ConstructorParameters<typeof ValueGen>[1] = (x) => ctx.present(x);
+  const ctx = new GenContext({
+    prefix: "",
+    unmask: false,
+    defines,
+    legacy: true,
+    schemaPath: "",
+    runtimePath: null,
+  });
+  const present: ConstructorParameters<typeof ValueGen>[1] = (x) =>
+    ctx.present(x);
   const commands: QAPISchemaCommand[] = [];
   for (const { entity } of schema.walk()) {
-    if (entity.kind !== "command" || !ctx.present(entity) || !entity.gen || SKIP.has(entity.name)) continue;
+    if (
+      entity.kind !== "command" ||
+      !ctx.present(entity) ||
+      !entity.gen ||
+      SKIP.has(entity.name)
+    )
+      continue;
     if (entity.argType && !entity.argType.isEmpty()) commands.push(entity);
   }
 
-  it.runIf(record)("records QEMU's replies", () => {
-    const cases = makeCases(commands, present);
-    runQemu(cases);
-    writeFileSync(FIXTURE, JSON.stringify(cases, null, 1) + "\n");
-    expect(cases.every((c) => c.desc !== undefined)).toBe(true);
-  }, 180_000);
+  it.runIf(record)(
+    "records QEMU's replies",
+    () => {
+      const cases = makeCases(commands, present);
+      runQemu(cases);
+      writeFileSync(FIXTURE, JSON.stringify(cases, null, 1) + "\n");
+      expect(cases.every((c) => c.desc !== undefined)).toBe(true);
+    },
+    180_000,
+  );
 
   it("gives QEMU's message for every recorded case", async () => {
     const cases = JSON.parse(readFileSync(FIXTURE, "utf8")) as Case[];
@@ -137,7 +218,9 @@ describe("validators of QEMU 7.2's schema against qemu-system-x86_64 7.2", () =>
       const cmd = byName.get(c.command);
       if (!cmd) continue;
       const ref = names.validator(cmd.argType!);
-      const mod = (await import(`${dir}/validators/${ref.module}.ts`)) as Record<string, (...a: unknown[]) => unknown>;
+      const mod = (await import(
+        `${dir}/validators/${ref.module}.ts`
+      )) as Record<string, (...a: unknown[]) => unknown>;
       const args = parseWire(c.arguments);
       let ours = "(no error)";
       try {
@@ -149,7 +232,10 @@ describe("validators of QEMU 7.2's schema against qemu-system-x86_64 7.2", () =>
       compared++;
       // A command QEMU ran (our oracle thought the value invalid) would
       // answer with its own error; only visitor messages are compared then.
-      if (ours !== c.desc) mismatches.push(`${c.command} ${c.arguments}\n  qemu: ${c.desc}\n  ours: ${ours}`);
+      if (ours !== c.desc)
+        mismatches.push(
+          `${c.command} ${c.arguments}\n  qemu: ${c.desc}\n  ours: ${ours}`,
+        );
     }
     expect(compared).toBeGreaterThan(500);
     expect(mismatches).toEqual([]);

@@ -11,10 +11,22 @@
 //   alternates            -> switch on the QType of the input;
 //   enums                 -> visit_type_enum;
 //   arrays                -> runtime list() with the element's visitor.
-// Public entry points: validateT(value, name?, opts?) (names from
-// schemaNames), and argsValidator() tells the dispatch backend which one
-// checks a command's arguments.  Primitives come from the runtime support
-// module "validate" (runtime/src/support/validate.ts).
+// That exact visitor ($visitT, $membersT, $keysT; primitives in the runtime
+// module "validate", runtime/src/support/validate.ts) is the fallback.  What
+// runs first is a fast path per type (runtime module "check",
+// runtime/src/support/check.ts):
+//   $isT(v, c, d)  -> the same checks in the same order, answering
+//                     true/false without allocating; structs, lists and
+//                     str/bool/null/any tests written out, members counted
+//                     with for-in; a failure is recorded (code, key path)
+//                     and check.ts turns it into QEMU's message;
+//   $inT(o, c, d)  -> the members (and union branch) of T: count or -1;
+//   $numT(v)       -> only for types that can hold integers: replaces a
+//                     valid value's bigints (wire mode) by numbers in place.
+// Public entry points (names from schemaNames): checkT(value, name?, opts?)
+// returns the value itself or the QmpError, validateT(...) throws it; and
+// argsValidator() tells the dispatch backend which one checks a command's
+// arguments.
 
 import type {
   QAPISchemaAlternateType,
@@ -39,9 +51,6 @@ import {
   fitsWidth,
   functionHead,
   ifReturn,
-  SYM_CLOSE,
-  SYM_OPEN,
-  SYM_SEP,
 } from "./validators/layout.js";
 
 
@@ -140,8 +149,8 @@ function featureBits(features: readonly QAPISchemaFeature[]): number {
 /** How the doc comment of a public validator names what it checks. */
 function describeType(t: QAPISchemaType): string {
   const m = /^q_obj_(.*)-(arg|base)$/u.exec(t.name);
-  if (m) return m[2] === "arg" ? `the arguments of \`${m[1]}\`,` : `the base of union \`${m[1]}\`,`;
-  return `${t.kind === "enum" ? "a value of enum" : t.kind === "alternate" ? "a value of alternate" : "a"} \`${t.name}\`,`;
+  if (m) return m[2] === "arg" ? `the arguments of \`${m[1]}\`` : `the base of union \`${m[1]}\``;
+  return `${t.kind === "enum" ? "a value of enum" : t.kind === "alternate" ? "a value of alternate" : "a"} \`${t.name}\``;
 }
 
 class ModuleValidators {
@@ -161,6 +170,8 @@ class ModuleValidators {
     private readonly names: SchemaNames,
     /** Types that get an integer conversion pass (convertibleTypes()). */
     private readonly conv: ReadonlySet<string>,
+    /** Also emit the exact visitor (see ValidatorsOptions). */
+    private readonly exact: boolean,
     module: QAPISchemaModule,
     /** Local names the printer gave to imports whose name was taken (by key). */
     private readonly aliases: ReadonlyMap<string, string> = new Map(),
@@ -172,11 +183,11 @@ class ModuleValidators {
   }
 
   /**
-   * `name` as written in text lines: marked with `key`, so finish() prints
-   * the symbol (and the printer imports it).  Lowercase runtime names and
-   * $-prefixed validator names never need an import alias; a type name
-   * that clashes with a runtime type is keyed apart (widths may then be off
-   * by an alias suffix, which only changes line breaking).
+   * `name` as written in text lines, registering the symbol under `key`
+   * so finish() imports it.  The first emission assumes no import alias;
+   * when the printer gives one (a type name clashing with a runtime type),
+   * finish() asks for a second emission with the local names (`aliases`),
+   * so widths and line breaks are right.
    */
   private ref(key: string, name: string, sym: () => Printable): string {
     const local = this.aliases.get(key) ?? name;
@@ -184,7 +195,7 @@ class ModuleValidators {
       this.syms.set(key, sym());
       this.symNames.set(key, local);
     }
-    return SYM_OPEN + key + SYM_SEP + local + SYM_CLOSE;
+    return local;
   }
 
   /** A runtime export used in text lines. */
@@ -284,30 +295,20 @@ class ModuleValidators {
     const onlyIf = cond ? [" *", ` * Only if: ${cond.replace(/\s+/gu, " ").replaceAll("*/", "*\\/")}`] : [];
     const params = ["value: unknown", "name: string | null = null", `opts?: ${this.rt$("ValidateOptions", true)}`];
     const conv = this.needsConv(t) ? internalName("$num", v.name) : "null";
-    const args = ["value", "name", "opts", internalName("$is", v.name), conv, internalName("$visit", v.name)];
+    const visit = this.exact ? internalName("$visit", v.name) : "null";
+    const args = ["value", "name", "opts", internalName("$is", v.name), conv, visit];
     out.push(
       "/**",
-      ` * Checks that \`value\` is ${describeType(t)}`,
-      " * as QEMU's QMP input visitor does.  Returns `value` itself, with its",
-      " * integers as numbers (wire mode's bigints are replaced in place), or",
-      " * the QmpError (GenericError) with QEMU's message for the first problem",
-      " * (the value is then left as it was).  `name` names the value in",
-      " * messages as QEMU would (null for command arguments).",
+      ` * Checks that \`value\` is ${describeType(t)} as QEMU's QMP input`,
+      " * visitor does: returns the value itself (integers as numbers, replaced",
+      " * in place) or the QmpError with QEMU's message for the first problem.",
       ...onlyIf,
       " */",
     );
     const checkName = internalName("check", v.name);
     out.push(...functionHead(checkName, params, `${this.type$(t)} | ${this.ck$("QmpError", true)}`));
     out.push(...callStatement("  ", `return ${this.ck$("check")}`, args), "}", "");
-    out.push(
-      "/**",
-      ` * As \`${checkName}\`, returning the valid value (in place, integers as`,
-      " * numbers).",
-      " *",
-      " * @throws QmpError (GenericError) with QEMU's message for the first problem.",
-      ...onlyIf,
-      " */",
-    );
+    out.push(`/** As \`${checkName}\`, throwing the QmpError. */`);
     out.push(...functionHead(v.name, params, this.type$(t)));
     out.push(...callStatement("  ", `return ${this.ck$("validate")}`, args), "}", "");
   }
@@ -333,8 +334,10 @@ class ModuleValidators {
     }
     this.lines.push("");
     this.publicValidator(t);
-    this.visitHead(t);
-    this.lines.push(...callStatement("  ", `return ${this.rt$("enm")}`, args), "}", "");
+    if (this.exact) {
+      this.visitHead(t);
+      this.lines.push(...callStatement("  ", `return ${this.rt$("enm")}`, args), "}", "");
+    }
     this.fastHead(internalName("$is", v.name), ["v: unknown", "c: number", "d: number"], "boolean");
     const fargs = ["v", "c", values, ...args.slice(4)];
     this.lines.push(...callStatement("  ", `return ${this.ck$("$enum")}`, fargs), "}", "");
@@ -346,17 +349,19 @@ class ModuleValidators {
     const keys = internalName("$keys", v.name);
     const obj = this.rt$("Obj", true);
     this.publicValidator(t);
-    this.visitHead(t);
-    this.lines.push(
-      "  const f = up.struct(v, name);",
-      `  const r: ${obj} = {};`,
-      ...callStatement("  ", "f.end", [`${members}(f.o, f, r)`, "r", keys]),
-      `  return r as unknown as ${this.type$(t)};`,
-      "}",
-      "",
-    );
-    const params = [`o: ${obj}`, `f: ${this.rt$("Frame", true)}`, `r: ${obj}`];
-    this.lines.push(...functionHead(members, params, "number"), ...this.memberLines(t), "}", "");
+    if (this.exact) {
+      this.visitHead(t);
+      this.lines.push(
+        "  const f = up.struct(v, name);",
+        `  const r: ${obj} = {};`,
+        ...callStatement("  ", "f.end", [`${members}(f.o, f, r)`, "r", keys]),
+        `  return r as unknown as ${this.type$(t)};`,
+        "}",
+        "",
+      );
+      const params = [`o: ${obj}`, `f: ${this.rt$("Frame", true)}`, `r: ${obj}`];
+      this.lines.push(...functionHead(members, params, "number"), ...this.memberLines(t), "}", "");
+    }
     this.lines.push(...functionHead(keys, [`r: ${obj}`], "string[]"), ...this.keyLines(t), "}", "");
     this.fastObject(t);
   }
@@ -563,6 +568,11 @@ class ModuleValidators {
 
   alternateType(t: QAPISchemaAlternateType): void {
     this.publicValidator(t);
+    if (this.exact) this.exactAlternate(t);
+    this.fastAlternate(t);
+  }
+
+  private exactAlternate(t: QAPISchemaAlternateType): void {
     this.visitHead(t);
     const lines = this.lines;
     lines.push(`  switch (${this.rt$("qtype")}(v, up, name)) {`);
@@ -576,7 +586,6 @@ class ModuleValidators {
     lines.push("    default:");
     lines.push(...callStatement("      ", `return ${this.rt$("noAlternative")}`, ["name", quoteString(t.name)]));
     lines.push("  }", "}", "");
-    this.fastAlternate(t);
   }
 
   private fastAlternate(t: QAPISchemaAlternateType): void {
@@ -624,7 +633,7 @@ class ModuleValidators {
     }
     const probed = probe.content();
     if (keys.length === 0) {
-      const text = probed + "\n" + unmark(this.lines.join("\n")).trimEnd() + "\n";
+      const text = probed + "\n" + this.lines.join("\n").trimEnd() + "\n";
       return { path: this.f.path, content: () => text };
     }
     const lastNl = probed.lastIndexOf("\n", probed.length - 2);
@@ -632,7 +641,7 @@ class ModuleValidators {
     if (locals.some((l, i) => l !== this.symNames.get(keys[i]!))) {
       return new Map(keys.map((k, i) => [k, locals[i]!]));
     }
-    const text = probed.slice(0, lastNl + 1) + unmark(this.lines.join("\n")).trimEnd() + "\n";
+    const text = probed.slice(0, lastNl + 1) + this.lines.join("\n").trimEnd() + "\n";
     return { path: this.f.path, content: () => text };
   }
 }
@@ -656,18 +665,6 @@ function splitTop(call: string): string[] {
   return out;
 }
 
-/** Text with every marked name replaced by the name itself. */
-function unmark(text: string): string {
-  const pieces = text.split(SYM_OPEN);
-  for (let i = 1; i < pieces.length; i++) {
-    const p = pieces[i]!;
-    const sep = p.indexOf(SYM_SEP);
-    const close = p.indexOf(SYM_CLOSE, sep);
-    pieces[i] = p.slice(sep + 1, close) + p.slice(close + 1);
-  }
-  return pieces.join("");
-}
-
 /** `const name = open[items]close;` as prettier lays out a hugged array argument. */
 function arrayConst(name: string, open: string, items: readonly string[], close: string): string[] {
   return arrayStatement("", `const ${name} = ${open}`, items, close);
@@ -680,29 +677,45 @@ function arrayStatement(indent: string, head: string, items: readonly string[], 
   return [`${indent}${head}[`, ...items.map((i) => `${indent}  ${i},`), `${indent}]${tail};`];
 }
 
-export const validatorsBackend: Backend = {
-  name: "validators",
-  generate(schema: QAPISchema, out: OutputSet, ctx: GenContext): void {
-    const names = schemaNames(schema);
-    const conv = convertibleTypes(schema, ctx);
-    const byModule = new Map<QAPISchemaModule, QAPISchemaType[]>();
-    for (const { module, entity } of schema.walk()) {
-      const wanted =
-        (entity.kind === "enum" || entity.kind === "alternate" || (entity.kind === "object" && entity.name !== "q_empty")) &&
-        ctx.present(entity);
-      if (!wanted) continue;
-      let list = byModule.get(module);
-      if (!list) byModule.set(module, (list = []));
-      list.push(entity);
-    }
-    for (const [module, types] of byModule) {
-      let file = emitModule(new ModuleValidators(ctx, names, conv, module), types).finish();
-      if (file instanceof Map) file = emitModule(new ModuleValidators(ctx, names, conv, module, file), types).finish();
-      if (file instanceof Map) throw new Error(`validators: unstable import names in ${module.name}`);
-      out.addFile(file);
-    }
-  },
-};
+export interface ValidatorsOptions {
+  /**
+   * Also emit the exact visitor ($visitT, $membersT: a port of QEMU's
+   * visitor building a fresh result) and use it for values that throw
+   * while being read.  Off in normal output (half its size); tests turn it
+   * on to check the fast path against it.
+   */
+  readonly exact?: boolean;
+}
+
+/** The validators backend; `validatorsBackend` is the one `generate` runs. */
+export function makeValidatorsBackend(options: ValidatorsOptions = {}): Backend {
+  const exact = options.exact ?? false;
+  return {
+    name: "validators",
+    generate(schema: QAPISchema, out: OutputSet, ctx: GenContext): void {
+      const names = schemaNames(schema);
+      const conv = convertibleTypes(schema, ctx);
+      const byModule = new Map<QAPISchemaModule, QAPISchemaType[]>();
+      for (const { module, entity } of schema.walk()) {
+        const wanted =
+          (entity.kind === "enum" || entity.kind === "alternate" || (entity.kind === "object" && entity.name !== "q_empty")) &&
+          ctx.present(entity);
+        if (!wanted) continue;
+        let list = byModule.get(module);
+        if (!list) byModule.set(module, (list = []));
+        list.push(entity);
+      }
+      for (const [module, types] of byModule) {
+        let file = emitModule(new ModuleValidators(ctx, names, conv, exact, module), types).finish();
+        if (file instanceof Map) file = emitModule(new ModuleValidators(ctx, names, conv, exact, module, file), types).finish();
+        if (file instanceof Map) throw new Error(`validators: unstable import names in ${module.name}`);
+        out.addFile(file);
+      }
+    },
+  };
+}
+
+export const validatorsBackend: Backend = makeValidatorsBackend();
 
 function emitModule(mv: ModuleValidators, types: readonly QAPISchemaType[]): ModuleValidators {
   for (const t of types) {

@@ -10,19 +10,9 @@
 
 const WIDTH = 80;
 
-/**
- * An identifier that must be imported is written as
- * SYM_OPEN key SYM_SEP name SYM_CLOSE (see ModuleValidators.ref): only the
- * name takes room on the line.
- */
-export const SYM_OPEN = "\uE000";
-export const SYM_SEP = "\uE002";
-export const SYM_CLOSE = "\uE001";
-const MARKERS = /\uE000[^\uE002]*\uE002|\uE001/gu;
-
-/** Printed width of a line (markers excluded). */
+/** Printed width of a line. */
 function width(line: string): number {
-  return line.length <= WIDTH ? line.length : line.replace(MARKERS, "").length;
+  return line.length;
 }
 
 export function fitsWidth(line: string): boolean {
