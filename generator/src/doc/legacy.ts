@@ -49,6 +49,15 @@ const ARG_HEAD = new RegExp(`^@[^${PY_WS}]*:[${PY_WS}]*`);
 const TAG_HEAD = new RegExp(`^[^${PY_WS}]*:[${PY_WS}]*`);
 const FREEFORM_AT = new RegExp(`^(@[^${PY_WS}]+:)`);
 
+/** The end of the first word (split at ' ') and the whitespace after it. */
+function afterWord(line: string): number {
+  let end = firstWord(line).length;
+  while (end < line.length && isPySpace(line.charCodeAt(end))) {
+    end++;
+  }
+  return end;
+}
+
 function isArgName(name: string): boolean {
   return name.startsWith("@") && name.endsWith(":");
 }
@@ -229,7 +238,11 @@ class LegacyDocState {
    * so the caller appends the text directly.)
    */
   private splitHead(line: string, head: RegExp): [string, number] {
-    const indent = head.exec(line)![0].length;
+    // QEMU 7.2 asserts that the head matches, and crashes when the first
+    // word (split at ' ' only) holds other whitespace, e.g. "@a\tb:".
+    // Here the head is then that word and the whitespace after it.
+    const match = head.exec(line);
+    const indent = match ? match[0].length : afterWord(line);
     const rest = line.slice(indent);
     return [rest, rest ? indent : 0];
   }
