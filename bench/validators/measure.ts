@@ -179,7 +179,8 @@ export function report(casesFile: string, run: (side: string) => number[][]): vo
     `validators: QEMU 10.0 types, ns per call (median of ${BATCHES} batches; ours in wire mode, ours in JavaScript mode and ajv each in their own process); ajv ${version}, allErrors false`,
   );
   console.log("  ours = checkT(value, null, opts): the value (integers converted in place) or the QmpError with QEMU's message, not thrown");
-  console.log("  (validateT, which throws that QmpError, in the last two columns; ajv: true/false plus its error object)");
+  console.log("  (validateT, which throws that QmpError and is what the QMP server's dispatcher calls, in the last two columns;");
+  console.log("  ajv: true/false plus its error object; wire inputs are fresh copies, as valid ones get their bigints converted in place)");
   const h = (x: string) => x.padStart(10);
   console.log(`  ${"input".padEnd(50)} ${h("ours wire")} ${h("ours js")} ${h("ajv")}  ajv/ours (wire, js)  ${h("throw wire")} ${h("throw js")}`);
   const ratios: number[] = [];
