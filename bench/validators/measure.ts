@@ -148,9 +148,10 @@ async function main(casesFile: string, side: string): Promise<void> {
     const check = mod[`check${spec.name.slice("validate".length)}`]!;
     const wireValue = wireParse(spec.text);
     const jsCopy = JSON.parse(spec.text) as unknown;
-    if (accepts(() => validate(wireCopy(wireValue))) !== spec.valid || accepts(() => validate(jsCopy, null, jsOpts)) !== spec.valid) {
-      throw new Error(`benchmark input '${spec.label}': our validator disagrees`);
-    }
+    // Only this process's mode: the other kind of objects would make the
+    // checks' property loads polymorphic.
+    const agrees = side === "wire" ? accepts(() => validate(wireCopy(wireValue))) : accepts(() => validate(jsCopy, null, jsOpts));
+    if (agrees !== spec.valid) throw new Error(`benchmark input '${spec.label}': our validator disagrees`);
     if (side === "wire") {
       // Valid wire values are converted in place: fresh copies for each call.
       const inputs = spec.valid ? (n: number) => Array.from({ length: n }, () => wireCopy(wireValue)) : same(wireValue);
