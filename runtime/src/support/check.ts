@@ -529,24 +529,30 @@ function runFast(
       return conv !== null && (convert || (c & JS) === 0) ? conv(value) : value;
     }
   } catch (e) {
-    // A getter or proxy threw, or the stack ran out: the exact visitor (when
-    // generated) says which, as run() does without it.
     converts = outer;
-    pathLen = 0;
-    if (visit === null) {
-      lastError = fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
-      return FAILED;
-    }
-    try {
-      return run(value, name, opts, visit);
-    } catch (e2) {
-      lastError = e2 as QmpError;
-      return FAILED;
-    }
+    return thrown(e, value, name, opts, visit);
   }
   converts = outer;
   lastError = failure(name, opts, d);
   return FAILED;
+}
+
+/**
+ * A getter or proxy threw, or the stack ran out: the exact visitor (when
+ * generated) says which, as run() does without it.
+ */
+function thrown(e: unknown, value: unknown, name: string | null, opts: ValidateOptions | undefined, visit: VisitFn<unknown> | null): unknown {
+  pathLen = 0;
+  if (visit === null) {
+    lastError = fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
+    return FAILED;
+  }
+  try {
+    return run(value, name, opts, visit);
+  } catch (e2) {
+    lastError = e2 as QmpError;
+    return FAILED;
+  }
 }
 
 /**
