@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
-import { JsonMessageParser } from "../../runtime/src/qmp/json-streamer.js";
+import { qobjectFromJson } from "../../runtime/src/qmp/keyval.js";
 import type { CaseSpec } from "../validators.js";
 import { median, repoRoot } from "../util.js";
 
@@ -22,17 +22,6 @@ const BATCHES = Number(process.env.BENCH_RUNS ?? 9);
 const BATCH_MS = 25;
 
 type Validator = (value: unknown, name?: string | null, opts?: object) => unknown;
-
-function wireParse(text: string): unknown {
-  let out: unknown;
-  const p = new JsonMessageParser((v, e) => {
-    if (e) throw e;
-    out = v;
-  });
-  p.feed(new TextEncoder().encode(text));
-  p.flush();
-  return out;
-}
 
 /**
  * One measured function: `inputs(n)` makes the n values a batch runs `fn`
@@ -146,7 +135,7 @@ async function main(casesFile: string, side: string): Promise<void> {
     const mod = (await import(pathToFileURL(spec.module).href)) as Record<string, Validator>;
     const validate = mod[spec.name]!;
     const check = mod[`check${spec.name.slice("validate".length)}`]!;
-    const wireValue = wireParse(spec.text);
+    const wireValue = qobjectFromJson(spec.text);
     const jsCopy = JSON.parse(spec.text) as unknown;
     // Only this process's mode: the other kind of objects would make the
     // checks' property loads polymorphic.

@@ -24,7 +24,7 @@ import { GenContext } from "../../../generator/src/emit/backend.js";
 import { schemaNames } from "../../../generator/src/emit/schema-names.js";
 import type { QAPISchemaCommand } from "../../../generator/src/model/entities.js";
 import { insertionKeys } from "../../../runtime/src/qmp/qdict.js";
-import { JsonMessageParser } from "../../../runtime/src/qmp/json-streamer.js";
+import { qobjectFromJson } from "../../../runtime/src/qmp/keyval.js";
 import { isQmpError } from "../../../runtime/src/support/qmp-error.js";
 import {
   generateValidators,
@@ -69,17 +69,6 @@ const UNKNOWN = [
   "devices0",
   "node",
 ];
-
-function parseWire(text: string): unknown {
-  let out: unknown;
-  const p = new JsonMessageParser((v, e) => {
-    if (e) throw e;
-    out = v;
-  });
-  p.feed(new TextEncoder().encode(text));
-  p.flush();
-  return out;
-}
 
 function makeCases(
   commands: QAPISchemaCommand[],
@@ -221,7 +210,7 @@ describe("validators of QEMU 7.2's schema against qemu-system-x86_64 7.2", () =>
       const mod = (await import(
         `${dir}/validators/${ref.module}.ts`
       )) as Record<string, (...a: unknown[]) => unknown>;
-      const args = parseWire(c.arguments);
+      const args = qobjectFromJson(c.arguments);
       let ours = "(no error)";
       try {
         mod[ref.name]!(args, null, { keyOrder: insertionKeys });

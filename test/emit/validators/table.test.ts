@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { argsValidator } from "../../../generator/src/emit/backends/validators.js";
 import { compileSchema } from "../../../generator/src/compile.js";
 import type { QAPISchemaCommand } from "../../../generator/src/model/entities.js";
-import { JsonMessageParser } from "../../../runtime/src/qmp/json-streamer.js";
+import { qobjectFromJson } from "../../../runtime/src/qmp/keyval.js";
 import { insertionKeys } from "../../../runtime/src/qmp/qdict.js";
 import { isQmpError } from "../../../runtime/src/support/qmp-error.js";
 import { validateNoArgs } from "../../../runtime/src/support/validate.js";
@@ -38,25 +38,13 @@ async function argsCheck(command: string): Promise<Validator> {
   return mod[ref.name]!;
 }
 
-/** Parse QMP JSON text as the server does (integers bigint, key order kept). */
-function wire(text: string): unknown {
-  let out: unknown;
-  const p = new JsonMessageParser((v, e) => {
-    if (e) throw e;
-    out = v;
-  });
-  p.feed(new TextEncoder().encode(text));
-  p.flush();
-  return out;
-}
-
 async function check(
   command: string,
   argsText: string,
 ): Promise<string | null> {
   const validate = await argsCheck(command);
   try {
-    validate(wire(argsText), null, { keyOrder: insertionKeys });
+    validate(qobjectFromJson(argsText), null, { keyOrder: insertionKeys });
     return null;
   } catch (e) {
     if (!isQmpError(e)) throw e;
@@ -292,7 +280,7 @@ describe("argument checks of our schema's commands", () => {
 
 /** The "arguments" member's text of a request (integers keep their form). */
 function extractArguments(text: string): string {
-  const v = wire(text) as Record<string, unknown>;
+  const v = qobjectFromJson(text) as Record<string, unknown>;
   const raw = text
     .slice(text.indexOf('"arguments"') + '"arguments"'.length)
     .replace(/^\s*:\s*/u, "");
