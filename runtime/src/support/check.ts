@@ -29,7 +29,7 @@
 
 import { firstUnvisitedKey } from "./ghash.js";
 import { QmpError } from "./qmp-error.js";
-import { DEPRECATED, UNSTABLE, describe, fail, run, type KeysFn, type Obj, type ValidateOptions, type VisitFn } from "./validate.js";
+import { DEPRECATED, UNSTABLE, describe, fail, presentOnly, run, type KeysFn, type Obj, type ValidateOptions, type VisitFn } from "./validate.js";
 
 export type { QmpError };
 
@@ -568,10 +568,7 @@ export function check<T>(
   visit: VisitFn<T> | null,
 ): T | QmpError {
   const r = runFast(value, name, opts, is, conv, visit);
-  if (r !== FAILED) return r as T;
-  const e = lastError!;
-  lastError = null;
-  return e;
+  return r !== FAILED ? (r as T) : takeError();
 }
 
 /** validateT(): the value (integers as numbers), or throws QEMU's QmpError. */
@@ -585,9 +582,14 @@ export function validate<T>(
 ): T {
   const r = runFast(value, name, opts, is, conv, visit);
   if (r !== FAILED) return r as T;
+  throw takeError();
+}
+
+/** The error runFast() left for its caller (cleared: an error object is handed out once). */
+function takeError(): QmpError {
   const e = lastError!;
   lastError = null;
-  throw e;
+  return e;
 }
 
 /**
@@ -670,12 +672,3 @@ function unexpectedKey(opts: ValidateOptions | undefined): string {
   return firstUnvisitedKey(order, presentOnly(o, read))!;
 }
 
-/** The keys of `ks` that are own members of `o` with a value (not undefined), in order. */
-function presentOnly(o: Obj, ks: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < ks.length; i++) {
-    const k = ks[i]!;
-    if (Object.hasOwn(o, k) && o[k] !== undefined) out.push(k);
-  }
-  return out;
-}

@@ -255,7 +255,7 @@ export class Frame {
 }
 
 /** The keys of `ks` that are own members of `o` with a value (not undefined), in order. */
-function presentOnly(o: Obj, ks: readonly string[]): string[] {
+export function presentOnly(o: Obj, ks: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < ks.length; i++) {
     const k = ks[i]!;
