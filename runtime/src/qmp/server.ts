@@ -291,7 +291,7 @@ async function listenUnix(netServer: net.Server, path: string, mode: number): Pr
 }
 
 /** A socket file is stale when connecting to it is refused. */
-function someoneListens(path: string): Promise<boolean> {
+export function someoneListens(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.connect({ path });
     probe.once("connect", () => {

@@ -8,6 +8,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { someoneListens } from "../../../runtime/src/qmp/server.js";
 
 export const REPO = path.resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 export const CLI = path.join(REPO, "bin", "qapi-ts.js");
@@ -69,14 +70,7 @@ export async function startServe(args: string[], waitFor?: string, timeoutMs = 2
 /** True when a server accepts a connection on the Unix socket `path` (the probe is closed at once). */
 function accepts(path: string): Promise<boolean> {
   if (!fs.statSync(path, { throwIfNoEntry: false })?.isSocket()) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const probe = net.connect({ path });
-    probe.once("connect", () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.once("error", () => resolve(false));
-  });
+  return someoneListens(path);
 }
 
 /** Wait until the server listens on the Unix socket `sock` (accepts a connection). */
