@@ -6,7 +6,11 @@ import {
   $atList,
   $bad,
   $badList,
+  $depth,
+  $done,
+  $enter,
   $enum,
+  $failed,
   $i64,
   $int,
   $na,
@@ -19,12 +23,12 @@ import {
   $plus,
   $policy,
   $qtype,
+  $rethrown,
   $str,
+  $thrown,
   $uint32,
   $unexpected,
   type QmpError,
-  check,
-  validate,
 } from "../../runtime/src/support/check.js";
 import {
   type Obj,
@@ -90,7 +94,14 @@ export function checkSnapshotInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotInfo | QmpError {
-  return check(value, name, opts, $isSnapshotInfo, $numSnapshotInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isSnapshotInfo(value, c, $depth(opts)))
+      return $done(value, c, $numSnapshotInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSnapshotInfo`, throwing the QmpError. */
@@ -99,7 +110,14 @@ export function validateSnapshotInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotInfo {
-  return validate(value, name, opts, $isSnapshotInfo, $numSnapshotInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isSnapshotInfo(value, c, $depth(opts)))
+      return $done(value, c, $numSnapshotInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSnapshotInfo(r: Obj): string[] {
@@ -181,14 +199,14 @@ export function checkImageInfoSpecificQCow2(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificQCow2 | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecificQCow2,
-    $numImageInfoSpecificQCow2,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecificQCow2(value, c, $depth(opts)))
+      return $done(value, c, $numImageInfoSpecificQCow2);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkImageInfoSpecificQCow2`, throwing the QmpError. */
@@ -197,14 +215,14 @@ export function validateImageInfoSpecificQCow2(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificQCow2 {
-  return validate(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecificQCow2,
-    $numImageInfoSpecificQCow2,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecificQCow2(value, c, $depth(opts)))
+      return $done(value, c, $numImageInfoSpecificQCow2);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysImageInfoSpecificQCow2(r: Obj): string[] {
@@ -311,7 +329,14 @@ export function checkImageInfoSpecificKind(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificKind | QmpError {
-  return check(value, name, opts, $isImageInfoSpecificKind, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecificKind(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkImageInfoSpecificKind`, throwing the QmpError. */
@@ -320,7 +345,14 @@ export function validateImageInfoSpecificKind(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificKind {
-  return validate(value, name, opts, $isImageInfoSpecificKind, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecificKind(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isImageInfoSpecificKind(
@@ -341,14 +373,14 @@ export function checkImageInfoSpecificQCow2Wrapper(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificQCow2Wrapper | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecificQCow2Wrapper,
-    $numImageInfoSpecificQCow2Wrapper,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecificQCow2Wrapper(value, c, $depth(opts)))
+      return $done(value, c, $numImageInfoSpecificQCow2Wrapper);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkImageInfoSpecificQCow2Wrapper`, throwing the QmpError. */
@@ -357,14 +389,14 @@ export function validateImageInfoSpecificQCow2Wrapper(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificQCow2Wrapper {
-  return validate(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecificQCow2Wrapper,
-    $numImageInfoSpecificQCow2Wrapper,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecificQCow2Wrapper(value, c, $depth(opts)))
+      return $done(value, c, $numImageInfoSpecificQCow2Wrapper);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysImageInfoSpecificQCow2Wrapper(r: Obj): string[] {
@@ -418,7 +450,14 @@ export function checkImageInfoSpecificBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificBase | QmpError {
-  return check(value, name, opts, $isImageInfoSpecificBase, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecificBase(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkImageInfoSpecificBase`, throwing the QmpError. */
@@ -427,7 +466,14 @@ export function validateImageInfoSpecificBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificBase {
-  return validate(value, name, opts, $isImageInfoSpecificBase, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecificBase(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysImageInfoSpecificBase(r: Obj): string[] {
@@ -469,14 +515,14 @@ export function checkImageInfoSpecific(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecific | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecific,
-    $numImageInfoSpecific,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecific(value, c, $depth(opts)))
+      return $done(value, c, $numImageInfoSpecific);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkImageInfoSpecific`, throwing the QmpError. */
@@ -485,14 +531,14 @@ export function validateImageInfoSpecific(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecific {
-  return validate(
-    value,
-    name,
-    opts,
-    $isImageInfoSpecific,
-    $numImageInfoSpecific,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isImageInfoSpecific(value, c, $depth(opts)))
+      return $done(value, c, $numImageInfoSpecific);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysImageInfoSpecific(r: Obj): string[] {
@@ -554,7 +600,14 @@ export function checkImageInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfo | QmpError {
-  return check(value, name, opts, $isImageInfo, $numImageInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isImageInfo(value, c, $depth(opts)))
+      return $done(value, c, $numImageInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkImageInfo`, throwing the QmpError. */
@@ -563,7 +616,14 @@ export function validateImageInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfo {
-  return validate(value, name, opts, $isImageInfo, $numImageInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isImageInfo(value, c, $depth(opts)))
+      return $done(value, c, $numImageInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysImageInfo(r: Obj): string[] {
@@ -700,7 +760,14 @@ export function checkBlockdevCacheInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheInfo | QmpError {
-  return check(value, name, opts, $isBlockdevCacheInfo, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevCacheInfo(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevCacheInfo`, throwing the QmpError. */
@@ -709,7 +776,14 @@ export function validateBlockdevCacheInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheInfo {
-  return validate(value, name, opts, $isBlockdevCacheInfo, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevCacheInfo(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevCacheInfo(r: Obj): string[] {
@@ -755,14 +829,14 @@ export function checkBlockDeviceInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDeviceInfo | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockDeviceInfo,
-    $numBlockDeviceInfo,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockDeviceInfo(value, c, $depth(opts)))
+      return $done(value, c, $numBlockDeviceInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockDeviceInfo`, throwing the QmpError. */
@@ -771,14 +845,14 @@ export function validateBlockDeviceInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDeviceInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockDeviceInfo,
-    $numBlockDeviceInfo,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockDeviceInfo(value, c, $depth(opts)))
+      return $done(value, c, $numBlockDeviceInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockDeviceInfo(r: Obj): string[] {
@@ -1022,7 +1096,14 @@ export function checkBlockDeviceIoStatus(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDeviceIoStatus | QmpError {
-  return check(value, name, opts, $isBlockDeviceIoStatus, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockDeviceIoStatus(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockDeviceIoStatus`, throwing the QmpError. */
@@ -1031,7 +1112,14 @@ export function validateBlockDeviceIoStatus(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDeviceIoStatus {
-  return validate(value, name, opts, $isBlockDeviceIoStatus, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockDeviceIoStatus(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isBlockDeviceIoStatus(
@@ -1052,7 +1140,14 @@ export function checkBlockDirtyInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDirtyInfo | QmpError {
-  return check(value, name, opts, $isBlockDirtyInfo, $numBlockDirtyInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockDirtyInfo(value, c, $depth(opts)))
+      return $done(value, c, $numBlockDirtyInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockDirtyInfo`, throwing the QmpError. */
@@ -1061,14 +1156,14 @@ export function validateBlockDirtyInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDirtyInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockDirtyInfo,
-    $numBlockDirtyInfo,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockDirtyInfo(value, c, $depth(opts)))
+      return $done(value, c, $numBlockDirtyInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockDirtyInfo(r: Obj): string[] {
@@ -1144,7 +1239,14 @@ export function checkQcow2BitmapInfoFlags(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2BitmapInfoFlags | QmpError {
-  return check(value, name, opts, $isQcow2BitmapInfoFlags, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2BitmapInfoFlags(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQcow2BitmapInfoFlags`, throwing the QmpError. */
@@ -1153,7 +1255,14 @@ export function validateQcow2BitmapInfoFlags(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2BitmapInfoFlags {
-  return validate(value, name, opts, $isQcow2BitmapInfoFlags, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2BitmapInfoFlags(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isQcow2BitmapInfoFlags(
@@ -1174,14 +1283,14 @@ export function checkQcow2BitmapInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2BitmapInfo | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isQcow2BitmapInfo,
-    $numQcow2BitmapInfo,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isQcow2BitmapInfo(value, c, $depth(opts)))
+      return $done(value, c, $numQcow2BitmapInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQcow2BitmapInfo`, throwing the QmpError. */
@@ -1190,14 +1299,14 @@ export function validateQcow2BitmapInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2BitmapInfo {
-  return validate(
-    value,
-    name,
-    opts,
-    $isQcow2BitmapInfo,
-    $numQcow2BitmapInfo,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isQcow2BitmapInfo(value, c, $depth(opts)))
+      return $done(value, c, $numQcow2BitmapInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysQcow2BitmapInfo(r: Obj): string[] {
@@ -1250,7 +1359,14 @@ export function checkBlockInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockInfo | QmpError {
-  return check(value, name, opts, $isBlockInfo, $numBlockInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockInfo(value, c, $depth(opts)))
+      return $done(value, c, $numBlockInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockInfo`, throwing the QmpError. */
@@ -1259,7 +1375,14 @@ export function validateBlockInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockInfo {
-  return validate(value, name, opts, $isBlockInfo, $numBlockInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockInfo(value, c, $depth(opts)))
+      return $done(value, c, $numBlockInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockInfo(r: Obj): string[] {
@@ -1340,7 +1463,14 @@ export function checkQueryNamedBlockNodesArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QueryNamedBlockNodesArg | QmpError {
-  return check(value, name, opts, $isQueryNamedBlockNodesArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQueryNamedBlockNodesArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQueryNamedBlockNodesArg`, throwing the QmpError. */
@@ -1349,7 +1479,14 @@ export function validateQueryNamedBlockNodesArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QueryNamedBlockNodesArg {
-  return validate(value, name, opts, $isQueryNamedBlockNodesArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQueryNamedBlockNodesArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysQueryNamedBlockNodesArg(r: Obj): string[] {
@@ -1398,7 +1535,14 @@ export function checkBlockJobInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobInfo | QmpError {
-  return check(value, name, opts, $isBlockJobInfo, $numBlockJobInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobInfo(value, c, $depth(opts)))
+      return $done(value, c, $numBlockJobInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockJobInfo`, throwing the QmpError. */
@@ -1407,7 +1551,14 @@ export function validateBlockJobInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobInfo {
-  return validate(value, name, opts, $isBlockJobInfo, $numBlockJobInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobInfo(value, c, $depth(opts)))
+      return $done(value, c, $numBlockJobInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockJobInfo(r: Obj): string[] {
@@ -1498,14 +1649,14 @@ export function checkBlockJobSetSpeedArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobSetSpeedArg | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockJobSetSpeedArg,
-    $numBlockJobSetSpeedArg,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobSetSpeedArg(value, c, $depth(opts)))
+      return $done(value, c, $numBlockJobSetSpeedArg);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockJobSetSpeedArg`, throwing the QmpError. */
@@ -1514,14 +1665,14 @@ export function validateBlockJobSetSpeedArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobSetSpeedArg {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockJobSetSpeedArg,
-    $numBlockJobSetSpeedArg,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobSetSpeedArg(value, c, $depth(opts)))
+      return $done(value, c, $numBlockJobSetSpeedArg);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockJobSetSpeedArg(r: Obj): string[] {
@@ -1573,7 +1724,14 @@ export function checkBlockJobCancelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCancelArg | QmpError {
-  return check(value, name, opts, $isBlockJobCancelArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobCancelArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockJobCancelArg`, throwing the QmpError. */
@@ -1582,7 +1740,14 @@ export function validateBlockJobCancelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCancelArg {
-  return validate(value, name, opts, $isBlockJobCancelArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobCancelArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockJobCancelArg(r: Obj): string[] {
@@ -1629,7 +1794,14 @@ export function checkBlockJobPauseArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobPauseArg | QmpError {
-  return check(value, name, opts, $isBlockJobPauseArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobPauseArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockJobPauseArg`, throwing the QmpError. */
@@ -1638,7 +1810,14 @@ export function validateBlockJobPauseArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobPauseArg {
-  return validate(value, name, opts, $isBlockJobPauseArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobPauseArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockJobPauseArg(r: Obj): string[] {
@@ -1676,7 +1855,14 @@ export function checkBlockJobResumeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobResumeArg | QmpError {
-  return check(value, name, opts, $isBlockJobResumeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobResumeArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockJobResumeArg`, throwing the QmpError. */
@@ -1685,7 +1871,14 @@ export function validateBlockJobResumeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobResumeArg {
-  return validate(value, name, opts, $isBlockJobResumeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobResumeArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockJobResumeArg(r: Obj): string[] {
@@ -1727,7 +1920,14 @@ export function checkBlockJobCompleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCompleteArg | QmpError {
-  return check(value, name, opts, $isBlockJobCompleteArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobCompleteArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockJobCompleteArg`, throwing the QmpError. */
@@ -1736,7 +1936,14 @@ export function validateBlockJobCompleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCompleteArg {
-  return validate(value, name, opts, $isBlockJobCompleteArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobCompleteArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockJobCompleteArg(r: Obj): string[] {
@@ -1778,7 +1985,14 @@ export function checkBlockJobDismissArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobDismissArg | QmpError {
-  return check(value, name, opts, $isBlockJobDismissArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobDismissArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockJobDismissArg`, throwing the QmpError. */
@@ -1787,7 +2001,14 @@ export function validateBlockJobDismissArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobDismissArg {
-  return validate(value, name, opts, $isBlockJobDismissArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobDismissArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockJobDismissArg(r: Obj): string[] {
@@ -1829,7 +2050,14 @@ export function checkBlockJobFinalizeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobFinalizeArg | QmpError {
-  return check(value, name, opts, $isBlockJobFinalizeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobFinalizeArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockJobFinalizeArg`, throwing the QmpError. */
@@ -1838,7 +2066,14 @@ export function validateBlockJobFinalizeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobFinalizeArg {
-  return validate(value, name, opts, $isBlockJobFinalizeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockJobFinalizeArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockJobFinalizeArg(r: Obj): string[] {
@@ -1882,7 +2117,14 @@ export function checkBlockdevDiscardOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDiscardOptions | QmpError {
-  return check(value, name, opts, $isBlockdevDiscardOptions, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevDiscardOptions(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevDiscardOptions`, throwing the QmpError. */
@@ -1891,7 +2133,14 @@ export function validateBlockdevDiscardOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDiscardOptions {
-  return validate(value, name, opts, $isBlockdevDiscardOptions, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevDiscardOptions(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isBlockdevDiscardOptions(
@@ -1914,7 +2163,14 @@ export function checkBlockdevDetectZeroesOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDetectZeroesOptions | QmpError {
-  return check(value, name, opts, $isBlockdevDetectZeroesOptions, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevDetectZeroesOptions(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevDetectZeroesOptions`, throwing the QmpError. */
@@ -1923,14 +2179,14 @@ export function validateBlockdevDetectZeroesOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDetectZeroesOptions {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevDetectZeroesOptions,
-    null,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevDetectZeroesOptions(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isBlockdevDetectZeroesOptions(
@@ -1953,7 +2209,14 @@ export function checkBlockdevAioOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevAioOptions | QmpError {
-  return check(value, name, opts, $isBlockdevAioOptions, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevAioOptions(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevAioOptions`, throwing the QmpError. */
@@ -1962,7 +2225,14 @@ export function validateBlockdevAioOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevAioOptions {
-  return validate(value, name, opts, $isBlockdevAioOptions, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevAioOptions(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isBlockdevAioOptions(
@@ -1983,7 +2253,14 @@ export function checkBlockdevCacheOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheOptions | QmpError {
-  return check(value, name, opts, $isBlockdevCacheOptions, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevCacheOptions(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevCacheOptions`, throwing the QmpError. */
@@ -1992,7 +2269,14 @@ export function validateBlockdevCacheOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheOptions {
-  return validate(value, name, opts, $isBlockdevCacheOptions, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevCacheOptions(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevCacheOptions(r: Obj): string[] {
@@ -2044,7 +2328,13 @@ export function checkBlockdevDriver(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDriver | QmpError {
-  return check(value, name, opts, $isBlockdevDriver, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevDriver(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevDriver`, throwing the QmpError. */
@@ -2053,7 +2343,13 @@ export function validateBlockdevDriver(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDriver {
-  return validate(value, name, opts, $isBlockdevDriver, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevDriver(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isBlockdevDriver(v: unknown, c: number, d: number): boolean {
@@ -2070,14 +2366,14 @@ export function checkBlockdevOptionsFile(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsFile | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsFile,
-    $numBlockdevOptionsFile,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsFile(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsFile);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevOptionsFile`, throwing the QmpError. */
@@ -2086,14 +2382,14 @@ export function validateBlockdevOptionsFile(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsFile {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsFile,
-    $numBlockdevOptionsFile,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsFile(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsFile);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevOptionsFile(r: Obj): string[] {
@@ -2184,14 +2480,14 @@ export function checkBlockdevOptionsGenericFormat(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsGenericFormat | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsGenericFormat,
-    $numBlockdevOptionsGenericFormat,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsGenericFormat(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsGenericFormat);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevOptionsGenericFormat`, throwing the QmpError. */
@@ -2200,14 +2496,14 @@ export function validateBlockdevOptionsGenericFormat(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsGenericFormat {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsGenericFormat,
-    $numBlockdevOptionsGenericFormat,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsGenericFormat(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsGenericFormat);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevOptionsGenericFormat(r: Obj): string[] {
@@ -2261,14 +2557,14 @@ export function checkBlockdevOptionsGenericCOWFormat(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsGenericCOWFormat | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsGenericCOWFormat,
-    $numBlockdevOptionsGenericCOWFormat,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsGenericCOWFormat(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsGenericCOWFormat);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevOptionsGenericCOWFormat`, throwing the QmpError. */
@@ -2277,14 +2573,14 @@ export function validateBlockdevOptionsGenericCOWFormat(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsGenericCOWFormat {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsGenericCOWFormat,
-    $numBlockdevOptionsGenericCOWFormat,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsGenericCOWFormat(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsGenericCOWFormat);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevOptionsGenericCOWFormat(r: Obj): string[] {
@@ -2352,7 +2648,14 @@ export function checkQcow2OverlapCheckMode(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckMode | QmpError {
-  return check(value, name, opts, $isQcow2OverlapCheckMode, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2OverlapCheckMode(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQcow2OverlapCheckMode`, throwing the QmpError. */
@@ -2361,7 +2664,14 @@ export function validateQcow2OverlapCheckMode(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckMode {
-  return validate(value, name, opts, $isQcow2OverlapCheckMode, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2OverlapCheckMode(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isQcow2OverlapCheckMode(
@@ -2382,7 +2692,14 @@ export function checkQcow2OverlapCheckFlags(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckFlags | QmpError {
-  return check(value, name, opts, $isQcow2OverlapCheckFlags, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2OverlapCheckFlags(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQcow2OverlapCheckFlags`, throwing the QmpError. */
@@ -2391,7 +2708,14 @@ export function validateQcow2OverlapCheckFlags(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckFlags {
-  return validate(value, name, opts, $isQcow2OverlapCheckFlags, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2OverlapCheckFlags(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysQcow2OverlapCheckFlags(r: Obj): string[] {
@@ -2496,7 +2820,14 @@ export function checkQcow2OverlapChecks(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapChecks | QmpError {
-  return check(value, name, opts, $isQcow2OverlapChecks, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2OverlapChecks(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQcow2OverlapChecks`, throwing the QmpError. */
@@ -2505,7 +2836,14 @@ export function validateQcow2OverlapChecks(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapChecks {
-  return validate(value, name, opts, $isQcow2OverlapChecks, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2OverlapChecks(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isQcow2OverlapChecks(
@@ -2539,7 +2877,14 @@ export function checkQcow2CompressionType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2CompressionType | QmpError {
-  return check(value, name, opts, $isQcow2CompressionType, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2CompressionType(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQcow2CompressionType`, throwing the QmpError. */
@@ -2548,7 +2893,14 @@ export function validateQcow2CompressionType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2CompressionType {
-  return validate(value, name, opts, $isQcow2CompressionType, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQcow2CompressionType(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isQcow2CompressionType(
@@ -2569,14 +2921,14 @@ export function checkBlockdevOptionsQcow2(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsQcow2 | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsQcow2,
-    $numBlockdevOptionsQcow2,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsQcow2(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsQcow2);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevOptionsQcow2`, throwing the QmpError. */
@@ -2585,14 +2937,14 @@ export function validateBlockdevOptionsQcow2(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsQcow2 {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsQcow2,
-    $numBlockdevOptionsQcow2,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsQcow2(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsQcow2);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevOptionsQcow2(r: Obj): string[] {
@@ -2732,14 +3084,14 @@ export function checkBlockdevOptionsRaw(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsRaw | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsRaw,
-    $numBlockdevOptionsRaw,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsRaw(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsRaw);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevOptionsRaw`, throwing the QmpError. */
@@ -2748,14 +3100,14 @@ export function validateBlockdevOptionsRaw(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsRaw {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevOptionsRaw,
-    $numBlockdevOptionsRaw,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsRaw(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptionsRaw);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevOptionsRaw(r: Obj): string[] {
@@ -2819,7 +3171,14 @@ export function checkBlockdevOptionsBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsBase | QmpError {
-  return check(value, name, opts, $isBlockdevOptionsBase, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsBase(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevOptionsBase`, throwing the QmpError. */
@@ -2828,7 +3187,14 @@ export function validateBlockdevOptionsBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsBase {
-  return validate(value, name, opts, $isBlockdevOptionsBase, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptionsBase(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevOptionsBase(r: Obj): string[] {
@@ -2914,14 +3280,14 @@ export function checkBlockdevOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptions | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevOptions,
-    $numBlockdevOptions,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptions(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptions);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevOptions`, throwing the QmpError. */
@@ -2930,14 +3296,14 @@ export function validateBlockdevOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptions {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevOptions,
-    $numBlockdevOptions,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevOptions(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevOptions);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevOptions(r: Obj): string[] {
@@ -3055,7 +3421,14 @@ export function checkBlockdevRef(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevRef | QmpError {
-  return check(value, name, opts, $isBlockdevRef, $numBlockdevRef, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevRef(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevRef);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevRef`, throwing the QmpError. */
@@ -3064,7 +3437,14 @@ export function validateBlockdevRef(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevRef {
-  return validate(value, name, opts, $isBlockdevRef, $numBlockdevRef, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevRef(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevRef);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isBlockdevRef(v: unknown, c: number, d: number): boolean {
@@ -3092,14 +3472,14 @@ export function checkBlockdevRefOrNull(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevRefOrNull | QmpError {
-  return check(
-    value,
-    name,
-    opts,
-    $isBlockdevRefOrNull,
-    $numBlockdevRefOrNull,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevRefOrNull(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevRefOrNull);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevRefOrNull`, throwing the QmpError. */
@@ -3108,14 +3488,14 @@ export function validateBlockdevRefOrNull(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevRefOrNull {
-  return validate(
-    value,
-    name,
-    opts,
-    $isBlockdevRefOrNull,
-    $numBlockdevRefOrNull,
-    null,
-  );
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevRefOrNull(value, c, $depth(opts)))
+      return $done(value, c, $numBlockdevRefOrNull);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isBlockdevRefOrNull(
@@ -3149,7 +3529,13 @@ export function checkBlockdevDelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDelArg | QmpError {
-  return check(value, name, opts, $isBlockdevDelArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevDelArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkBlockdevDelArg`, throwing the QmpError. */
@@ -3158,7 +3544,13 @@ export function validateBlockdevDelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDelArg {
-  return validate(value, name, opts, $isBlockdevDelArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isBlockdevDelArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysBlockdevDelArg(r: Obj): string[] {

@@ -5,16 +5,20 @@ import {
   $atList,
   $bad,
   $badList,
+  $depth,
+  $done,
+  $enter,
   $enum,
+  $failed,
   $i64,
   $int,
   $ni,
   $notDict,
   $notPlain,
+  $rethrown,
+  $thrown,
   $unexpected,
   type QmpError,
-  check,
-  validate,
 } from "../../runtime/src/support/check.js";
 import type {
   Obj,
@@ -38,7 +42,14 @@ export function checkQmpCapabilitiesArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QmpCapabilitiesArg | QmpError {
-  return check(value, name, opts, $isQmpCapabilitiesArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQmpCapabilitiesArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQmpCapabilitiesArg`, throwing the QmpError. */
@@ -47,7 +58,14 @@ export function validateQmpCapabilitiesArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QmpCapabilitiesArg {
-  return validate(value, name, opts, $isQmpCapabilitiesArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQmpCapabilitiesArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysQmpCapabilitiesArg(r: Obj): string[] {
@@ -97,7 +115,13 @@ export function checkQMPCapability(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QMPCapability | QmpError {
-  return check(value, name, opts, $isQMPCapability, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQMPCapability(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkQMPCapability`, throwing the QmpError. */
@@ -106,7 +130,13 @@ export function validateQMPCapability(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QMPCapability {
-  return validate(value, name, opts, $isQMPCapability, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isQMPCapability(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isQMPCapability(v: unknown, c: number, d: number): boolean {
@@ -123,7 +153,14 @@ export function checkVersionTriple(
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionTriple | QmpError {
-  return check(value, name, opts, $isVersionTriple, $numVersionTriple, null);
+  const c = $enter(opts);
+  try {
+    if ($isVersionTriple(value, c, $depth(opts)))
+      return $done(value, c, $numVersionTriple);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkVersionTriple`, throwing the QmpError. */
@@ -132,7 +169,14 @@ export function validateVersionTriple(
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionTriple {
-  return validate(value, name, opts, $isVersionTriple, $numVersionTriple, null);
+  const c = $enter(opts);
+  try {
+    if ($isVersionTriple(value, c, $depth(opts)))
+      return $done(value, c, $numVersionTriple);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysVersionTriple(r: Obj): string[] {
@@ -186,7 +230,14 @@ export function checkVersionInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionInfo | QmpError {
-  return check(value, name, opts, $isVersionInfo, $numVersionInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isVersionInfo(value, c, $depth(opts)))
+      return $done(value, c, $numVersionInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkVersionInfo`, throwing the QmpError. */
@@ -195,7 +246,14 @@ export function validateVersionInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionInfo {
-  return validate(value, name, opts, $isVersionInfo, $numVersionInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isVersionInfo(value, c, $depth(opts)))
+      return $done(value, c, $numVersionInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysVersionInfo(r: Obj): string[] {
@@ -243,7 +301,13 @@ export function checkCommandInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): CommandInfo | QmpError {
-  return check(value, name, opts, $isCommandInfo, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isCommandInfo(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkCommandInfo`, throwing the QmpError. */
@@ -252,7 +316,13 @@ export function validateCommandInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): CommandInfo {
-  return validate(value, name, opts, $isCommandInfo, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isCommandInfo(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysCommandInfo(r: Obj): string[] {

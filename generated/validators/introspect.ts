@@ -6,15 +6,19 @@ import {
   $bad,
   $badAt,
   $badList,
+  $depth,
+  $done,
+  $enter,
   $enum,
+  $failed,
   $notDict,
   $notPlain,
   $plus,
   $policy,
+  $rethrown,
+  $thrown,
   $unexpected,
   type QmpError,
-  check,
-  validate,
 } from "../../runtime/src/support/check.js";
 import type {
   Obj,
@@ -58,7 +62,13 @@ export function checkSchemaMetaType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaMetaType | QmpError {
-  return check(value, name, opts, $isSchemaMetaType, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaMetaType(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaMetaType`, throwing the QmpError. */
@@ -67,7 +77,13 @@ export function validateSchemaMetaType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaMetaType {
-  return validate(value, name, opts, $isSchemaMetaType, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaMetaType(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isSchemaMetaType(v: unknown, c: number, d: number): boolean {
@@ -84,7 +100,13 @@ export function checkSchemaInfoBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBase | QmpError {
-  return check(value, name, opts, $isSchemaInfoBase, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoBase(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoBase`, throwing the QmpError. */
@@ -93,7 +115,13 @@ export function validateSchemaInfoBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBase {
-  return validate(value, name, opts, $isSchemaInfoBase, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoBase(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoBase(r: Obj): string[] {
@@ -142,7 +170,13 @@ export function checkSchemaInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfo | QmpError {
-  return check(value, name, opts, $isSchemaInfo, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfo(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfo`, throwing the QmpError. */
@@ -151,7 +185,13 @@ export function validateSchemaInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfo {
-  return validate(value, name, opts, $isSchemaInfo, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfo(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfo(r: Obj): string[] {
@@ -240,7 +280,14 @@ export function checkSchemaInfoBuiltin(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBuiltin | QmpError {
-  return check(value, name, opts, $isSchemaInfoBuiltin, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoBuiltin(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoBuiltin`, throwing the QmpError. */
@@ -249,7 +296,14 @@ export function validateSchemaInfoBuiltin(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBuiltin {
-  return validate(value, name, opts, $isSchemaInfoBuiltin, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoBuiltin(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoBuiltin(r: Obj): string[] {
@@ -302,7 +356,13 @@ export function checkJSONType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JSONType | QmpError {
-  return check(value, name, opts, $isJSONType, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJSONType(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJSONType`, throwing the QmpError. */
@@ -311,7 +371,13 @@ export function validateJSONType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JSONType {
-  return validate(value, name, opts, $isJSONType, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJSONType(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isJSONType(v: unknown, c: number, d: number): boolean {
@@ -328,7 +394,13 @@ export function checkSchemaInfoEnum(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnum | QmpError {
-  return check(value, name, opts, $isSchemaInfoEnum, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoEnum(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoEnum`, throwing the QmpError. */
@@ -337,7 +409,13 @@ export function validateSchemaInfoEnum(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnum {
-  return validate(value, name, opts, $isSchemaInfoEnum, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoEnum(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoEnum(r: Obj): string[] {
@@ -384,7 +462,14 @@ export function checkSchemaInfoEnumMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnumMember | QmpError {
-  return check(value, name, opts, $isSchemaInfoEnumMember, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoEnumMember(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoEnumMember`, throwing the QmpError. */
@@ -393,7 +478,14 @@ export function validateSchemaInfoEnumMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnumMember {
-  return validate(value, name, opts, $isSchemaInfoEnumMember, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoEnumMember(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoEnumMember(r: Obj): string[] {
@@ -444,7 +536,14 @@ export function checkSchemaInfoArray(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoArray | QmpError {
-  return check(value, name, opts, $isSchemaInfoArray, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoArray(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoArray`, throwing the QmpError. */
@@ -453,7 +552,14 @@ export function validateSchemaInfoArray(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoArray {
-  return validate(value, name, opts, $isSchemaInfoArray, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoArray(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoArray(r: Obj): string[] {
@@ -491,7 +597,14 @@ export function checkSchemaInfoObject(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObject | QmpError {
-  return check(value, name, opts, $isSchemaInfoObject, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoObject(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoObject`, throwing the QmpError. */
@@ -500,7 +613,14 @@ export function validateSchemaInfoObject(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObject {
-  return validate(value, name, opts, $isSchemaInfoObject, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoObject(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoObject(r: Obj): string[] {
@@ -556,7 +676,14 @@ export function checkSchemaInfoObjectMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectMember | QmpError {
-  return check(value, name, opts, $isSchemaInfoObjectMember, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoObjectMember(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoObjectMember`, throwing the QmpError. */
@@ -565,7 +692,14 @@ export function validateSchemaInfoObjectMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectMember {
-  return validate(value, name, opts, $isSchemaInfoObjectMember, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoObjectMember(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoObjectMember(r: Obj): string[] {
@@ -627,7 +761,14 @@ export function checkSchemaInfoObjectVariant(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectVariant | QmpError {
-  return check(value, name, opts, $isSchemaInfoObjectVariant, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoObjectVariant(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoObjectVariant`, throwing the QmpError. */
@@ -636,7 +777,14 @@ export function validateSchemaInfoObjectVariant(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectVariant {
-  return validate(value, name, opts, $isSchemaInfoObjectVariant, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoObjectVariant(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoObjectVariant(r: Obj): string[] {
@@ -684,7 +832,14 @@ export function checkSchemaInfoAlternate(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternate | QmpError {
-  return check(value, name, opts, $isSchemaInfoAlternate, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoAlternate(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoAlternate`, throwing the QmpError. */
@@ -693,7 +848,14 @@ export function validateSchemaInfoAlternate(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternate {
-  return validate(value, name, opts, $isSchemaInfoAlternate, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoAlternate(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoAlternate(r: Obj): string[] {
@@ -739,7 +901,14 @@ export function checkSchemaInfoAlternateMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternateMember | QmpError {
-  return check(value, name, opts, $isSchemaInfoAlternateMember, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoAlternateMember(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoAlternateMember`, throwing the QmpError. */
@@ -748,7 +917,14 @@ export function validateSchemaInfoAlternateMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternateMember {
-  return validate(value, name, opts, $isSchemaInfoAlternateMember, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoAlternateMember(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoAlternateMember(r: Obj): string[] {
@@ -794,7 +970,14 @@ export function checkSchemaInfoCommand(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoCommand | QmpError {
-  return check(value, name, opts, $isSchemaInfoCommand, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoCommand(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoCommand`, throwing the QmpError. */
@@ -803,7 +986,14 @@ export function validateSchemaInfoCommand(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoCommand {
-  return validate(value, name, opts, $isSchemaInfoCommand, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoCommand(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoCommand(r: Obj): string[] {
@@ -852,7 +1042,14 @@ export function checkSchemaInfoEvent(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEvent | QmpError {
-  return check(value, name, opts, $isSchemaInfoEvent, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoEvent(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSchemaInfoEvent`, throwing the QmpError. */
@@ -861,7 +1058,14 @@ export function validateSchemaInfoEvent(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEvent {
-  return validate(value, name, opts, $isSchemaInfoEvent, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSchemaInfoEvent(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSchemaInfoEvent(r: Obj): string[] {

@@ -3,16 +3,20 @@
 import {
   $at,
   $bad,
+  $depth,
+  $done,
+  $enter,
   $enum,
+  $failed,
   $i64,
   $int,
   $ni,
   $notDict,
   $notPlain,
+  $rethrown,
+  $thrown,
   $unexpected,
   type QmpError,
-  check,
-  validate,
 } from "../../runtime/src/support/check.js";
 import type {
   Obj,
@@ -54,7 +58,13 @@ export function checkJobType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobType | QmpError {
-  return check(value, name, opts, $isJobType, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobType(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobType`, throwing the QmpError. */
@@ -63,7 +73,13 @@ export function validateJobType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobType {
-  return validate(value, name, opts, $isJobType, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobType(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isJobType(v: unknown, c: number, d: number): boolean {
@@ -94,7 +110,13 @@ export function checkJobStatus(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatus | QmpError {
-  return check(value, name, opts, $isJobStatus, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobStatus(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobStatus`, throwing the QmpError. */
@@ -103,7 +125,13 @@ export function validateJobStatus(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatus {
-  return validate(value, name, opts, $isJobStatus, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobStatus(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isJobStatus(v: unknown, c: number, d: number): boolean {
@@ -130,7 +158,13 @@ export function checkJobVerb(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobVerb | QmpError {
-  return check(value, name, opts, $isJobVerb, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobVerb(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobVerb`, throwing the QmpError. */
@@ -139,7 +173,13 @@ export function validateJobVerb(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobVerb {
-  return validate(value, name, opts, $isJobVerb, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobVerb(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isJobVerb(v: unknown, c: number, d: number): boolean {
@@ -156,7 +196,14 @@ export function checkJobStatusChangeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatusChangeArg | QmpError {
-  return check(value, name, opts, $isJobStatusChangeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobStatusChangeArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobStatusChangeArg`, throwing the QmpError. */
@@ -165,7 +212,14 @@ export function validateJobStatusChangeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatusChangeArg {
-  return validate(value, name, opts, $isJobStatusChangeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobStatusChangeArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysJobStatusChangeArg(r: Obj): string[] {
@@ -209,7 +263,13 @@ export function checkJobPauseArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobPauseArg | QmpError {
-  return check(value, name, opts, $isJobPauseArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobPauseArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobPauseArg`, throwing the QmpError. */
@@ -218,7 +278,13 @@ export function validateJobPauseArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobPauseArg {
-  return validate(value, name, opts, $isJobPauseArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobPauseArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysJobPauseArg(r: Obj): string[] {
@@ -256,7 +322,13 @@ export function checkJobResumeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobResumeArg | QmpError {
-  return check(value, name, opts, $isJobResumeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobResumeArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobResumeArg`, throwing the QmpError. */
@@ -265,7 +337,13 @@ export function validateJobResumeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobResumeArg {
-  return validate(value, name, opts, $isJobResumeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobResumeArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysJobResumeArg(r: Obj): string[] {
@@ -303,7 +381,13 @@ export function checkJobCancelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCancelArg | QmpError {
-  return check(value, name, opts, $isJobCancelArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobCancelArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobCancelArg`, throwing the QmpError. */
@@ -312,7 +396,13 @@ export function validateJobCancelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCancelArg {
-  return validate(value, name, opts, $isJobCancelArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobCancelArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysJobCancelArg(r: Obj): string[] {
@@ -350,7 +440,13 @@ export function checkJobCompleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCompleteArg | QmpError {
-  return check(value, name, opts, $isJobCompleteArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobCompleteArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobCompleteArg`, throwing the QmpError. */
@@ -359,7 +455,13 @@ export function validateJobCompleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCompleteArg {
-  return validate(value, name, opts, $isJobCompleteArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobCompleteArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysJobCompleteArg(r: Obj): string[] {
@@ -397,7 +499,13 @@ export function checkJobDismissArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobDismissArg | QmpError {
-  return check(value, name, opts, $isJobDismissArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobDismissArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobDismissArg`, throwing the QmpError. */
@@ -406,7 +514,13 @@ export function validateJobDismissArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobDismissArg {
-  return validate(value, name, opts, $isJobDismissArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobDismissArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysJobDismissArg(r: Obj): string[] {
@@ -444,7 +558,13 @@ export function checkJobFinalizeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobFinalizeArg | QmpError {
-  return check(value, name, opts, $isJobFinalizeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobFinalizeArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobFinalizeArg`, throwing the QmpError. */
@@ -453,7 +573,13 @@ export function validateJobFinalizeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobFinalizeArg {
-  return validate(value, name, opts, $isJobFinalizeArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobFinalizeArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysJobFinalizeArg(r: Obj): string[] {
@@ -491,7 +617,13 @@ export function checkJobInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobInfo | QmpError {
-  return check(value, name, opts, $isJobInfo, $numJobInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobInfo(value, c, $depth(opts))) return $done(value, c, $numJobInfo);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkJobInfo`, throwing the QmpError. */
@@ -500,7 +632,13 @@ export function validateJobInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobInfo {
-  return validate(value, name, opts, $isJobInfo, $numJobInfo, null);
+  const c = $enter(opts);
+  try {
+    if ($isJobInfo(value, c, $depth(opts))) return $done(value, c, $numJobInfo);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysJobInfo(r: Obj): string[] {

@@ -4,12 +4,16 @@ import {
   $bad,
   $badAt,
   $badList,
+  $depth,
+  $done,
+  $enter,
+  $failed,
   $notDict,
   $notPlain,
+  $rethrown,
+  $thrown,
   $unexpected,
   type QmpError,
-  check,
-  validate,
 } from "../../runtime/src/support/check.js";
 import type {
   Obj,
@@ -31,7 +35,14 @@ export function checkSnapshotSaveArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotSaveArg | QmpError {
-  return check(value, name, opts, $isSnapshotSaveArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSnapshotSaveArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSnapshotSaveArg`, throwing the QmpError. */
@@ -40,7 +51,14 @@ export function validateSnapshotSaveArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotSaveArg {
-  return validate(value, name, opts, $isSnapshotSaveArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSnapshotSaveArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSnapshotSaveArg(r: Obj): string[] {
@@ -87,7 +105,14 @@ export function checkSnapshotLoadArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotLoadArg | QmpError {
-  return check(value, name, opts, $isSnapshotLoadArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSnapshotLoadArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSnapshotLoadArg`, throwing the QmpError. */
@@ -96,7 +121,14 @@ export function validateSnapshotLoadArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotLoadArg {
-  return validate(value, name, opts, $isSnapshotLoadArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSnapshotLoadArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSnapshotLoadArg(r: Obj): string[] {
@@ -143,7 +175,14 @@ export function checkSnapshotDeleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotDeleteArg | QmpError {
-  return check(value, name, opts, $isSnapshotDeleteArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSnapshotDeleteArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkSnapshotDeleteArg`, throwing the QmpError. */
@@ -152,7 +191,14 @@ export function validateSnapshotDeleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotDeleteArg {
-  return validate(value, name, opts, $isSnapshotDeleteArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isSnapshotDeleteArg(value, c, $depth(opts)))
+      return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysSnapshotDeleteArg(r: Obj): string[] {

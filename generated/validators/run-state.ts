@@ -3,13 +3,17 @@
 import {
   $at,
   $bad,
+  $depth,
+  $done,
+  $enter,
   $enum,
+  $failed,
   $notDict,
   $notPlain,
+  $rethrown,
+  $thrown,
   $unexpected,
   type QmpError,
-  check,
-  validate,
 } from "../../runtime/src/support/check.js";
 import type {
   Obj,
@@ -51,7 +55,13 @@ export function checkRunState(
   name: string | null = null,
   opts?: ValidateOptions,
 ): RunState | QmpError {
-  return check(value, name, opts, $isRunState, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isRunState(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkRunState`, throwing the QmpError. */
@@ -60,7 +70,13 @@ export function validateRunState(
   name: string | null = null,
   opts?: ValidateOptions,
 ): RunState {
-  return validate(value, name, opts, $isRunState, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isRunState(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isRunState(v: unknown, c: number, d: number): boolean {
@@ -91,7 +107,13 @@ export function checkShutdownCause(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownCause | QmpError {
-  return check(value, name, opts, $isShutdownCause, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isShutdownCause(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkShutdownCause`, throwing the QmpError. */
@@ -100,7 +122,13 @@ export function validateShutdownCause(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownCause {
-  return validate(value, name, opts, $isShutdownCause, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isShutdownCause(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $isShutdownCause(v: unknown, c: number, d: number): boolean {
@@ -117,7 +145,13 @@ export function checkStatusInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): StatusInfo | QmpError {
-  return check(value, name, opts, $isStatusInfo, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isStatusInfo(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkStatusInfo`, throwing the QmpError. */
@@ -126,7 +160,13 @@ export function validateStatusInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): StatusInfo {
-  return validate(value, name, opts, $isStatusInfo, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isStatusInfo(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysStatusInfo(r: Obj): string[] {
@@ -168,7 +208,13 @@ export function checkShutdownArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownArg | QmpError {
-  return check(value, name, opts, $isShutdownArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isShutdownArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $thrown(e, value, name, opts, c, null);
+  }
+  return $failed(name, opts, c);
 }
 
 /** As `checkShutdownArg`, throwing the QmpError. */
@@ -177,7 +223,13 @@ export function validateShutdownArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownArg {
-  return validate(value, name, opts, $isShutdownArg, null, null);
+  const c = $enter(opts);
+  try {
+    if ($isShutdownArg(value, c, $depth(opts))) return $done(value, c, null);
+  } catch (e) {
+    return $rethrown(e, value, name, opts, c, null);
+  }
+  throw $failed(name, opts, c);
 }
 
 export function $keysShutdownArg(r: Obj): string[] {

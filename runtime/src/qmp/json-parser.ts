@@ -3,11 +3,13 @@
  * qobject/json-parser.c, QEMU 7.2).
  *
  * Error texts are QEMU's ("JSON parse error, <detail>"); only the first error
- * counts, later ones are ignored as in parse_error().  Integers become bigint
- * if they fit int64 or uint64 (QNUM_I64/QNUM_U64), else a double, like
- * parse_literal(); floats become numbers (QNUM_DOUBLE).
+ * counts, later ones are ignored as in parse_error().  Integers that fit
+ * int64 or uint64 (QNUM_I64/QNUM_U64) become numbers (bigint beyond 2^53),
+ * else a double, like parse_literal(); floats (QNUM_DOUBLE) become numbers,
+ * boxed in a QFloat when integral (support/qfloat.ts).
  */
 import { QmpError } from "../support/qmp-error.js";
+import { qfloat } from "../support/qfloat.js";
 import type { JsonObject, JsonValue } from "../support/dispatch-types.js";
 import { Tok } from "./json-lexer.js";
 import { isValidCodepoint, modUtf8Codepoint, decodeLossy } from "./utf8.js";
@@ -200,16 +202,25 @@ function parseLiteral(ctxt: ParserContext): Result {
   const text = token.str;
   if (token.type === Tok.INTEGER) {
     // qemu_strtoi64, then qemu_strtou64 (not for negative numbers), else
-    // strtod.  More than 21 characters cannot fit; skip BigInt then (a huge
-    // digit string would make it slow).
+    // strtod.  Up to 15 characters the value is a safe integer; more than
+    // 21 cannot fit (skip BigInt then: a huge digit string would make it
+    // slow).  See qfloat.ts for the representation.
+    if (text.length <= 15) return Number(text) + 0; // + 0: "-0" is 0
     if (text.length <= 21) {
       const n = BigInt(text);
-      if (n >= INT64_MIN && n <= INT64_MAX) return n;
-      if (text[0] !== "-" && n <= UINT64_MAX) return n;
+      if (n >= INT64_MIN && n <= INT64_MAX) return safe(n);
+      if (text[0] !== "-" && n <= UINT64_MAX) return safe(n);
     }
   }
-  return Number(text);
+  return qfloat(Number(text));
 }
+
+/** An integer as a number when that is exact, else as the bigint. */
+function safe(n: bigint): number | bigint {
+  return n >= -MAX_SAFE && n <= MAX_SAFE ? Number(n) : n;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** cvt4hex(): four hex digits, or -1. */
 function cvt4hex(s: string, at: number): number {

@@ -10,6 +10,7 @@
  * integer, number as C's "%.17g" (QNUM_DOUBLE), so 1 -> 1, 0.1 ->
  * 0.10000000000000001, 1e300 -> 1.0000000000000001e+300, Infinity -> inf.
  */
+import { QFloat } from "../support/qfloat.js";
 import { isValidCodepoint } from "./utf8.js";
 import { insertionKeys, qdictOrder } from "./qdict.js";
 
@@ -123,6 +124,7 @@ function write(value: unknown, depth: number, pretty: boolean): string {
     case "number":
       return formatDouble(value);
     case "object":
+      if (value instanceof QFloat) return formatDouble(value.value);
       break;
     default:
       throw new Error(`toJson: cannot print a ${typeof value}`);

@@ -9,6 +9,7 @@
  * the response is `{"return": ...}` or `{"error": {"class", "desc"}}`, with
  * "id" copied verbatim when the request was an object.
  */
+import { QFloat } from "../support/qfloat.js";
 import type { CommandMeta, JsonObject, JsonValue } from "../support/dispatch-types.js";
 import { isQmpError, QmpError } from "../support/qmp-error.js";
 import { newJsonObject, qdictKeys } from "./qdict.js";
@@ -39,7 +40,7 @@ export function errorResponse(err: QmpError): QmpResponse {
 }
 
 function isObject(v: JsonValue): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof QFloat);
 }
 
 /** qmp_is_oob(): has "exec-oob" and no "execute". */

@@ -15,6 +15,7 @@
  * 'int' (raw's offset and size too), so this is exact for -blockdev; a
  * 'size' member elsewhere would refuse "64k" where QEMU takes it.
  */
+import { QFloat } from "../support/qfloat.js";
 import { QmpError } from "../support/qmp-error.js";
 import type { SchemaInfo } from "../support/introspection.js";
 
@@ -89,7 +90,7 @@ export class KeyvalTyper {
 }
 
 function isDict(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof QFloat);
 }
 
 function expects(path: string, what: string): QmpError {

@@ -16,10 +16,12 @@
  * ranges, enum values and alternates).
  *
  * Contract of the entry points (checkT / validateT): a valid value is
- * returned itself, not copied.  Integers come back as numbers: where the
- * value holds a bigint (wire mode), or a negative uint64/size, the generated
- * `$numT` pass replaces it in place after the whole value passed, so a
- * value that fails is left untouched.  A value that throws while being read
+ * returned itself, not copied.  Numbers come back as numbers: where the
+ * value holds a bigint (an integer beyond 2^53), a QFloat box (an integral
+ * float off the wire, see qfloat.ts) where a 'number' is due, or a negative
+ * uint64/size, the generated `$numT` pass replaces it in place after the
+ * whole value passed, so a value that fails is left untouched.  Values off
+ * the wire and JSON.parse() values are checked alike.  A value that throws while being read
  * (getters, proxies) or nests deeper than the stack allows gets run()'s
  * "cannot be validated" message, from the exact visitor of validate.ts when
  * it was generated (tests generate it to compare both paths).
@@ -28,7 +30,9 @@
  */
 
 import { firstUnvisitedKey } from "./ghash.js";
-import { QmpError } from "./qmp-error.js";
+import { ALT, DEPTH, ENUM, MISSING, POLICY, RANGE, TYPE, U64, UNEXPECTED, checkError } from "./check-error.js";
+import { QFloat } from "./qfloat.js";
+import type { QmpError } from "./qmp-error.js";
 import { DEPRECATED, UNSTABLE, describe, fail, presentOnly, run, type KeysFn, type Obj, type ValidateOptions, type VisitFn } from "./validate.js";
 
 export type { QmpError };
@@ -38,21 +42,10 @@ export type CheckFn = (v: unknown, c: number, d: number) => boolean;
 /** A generated in-place conversion of a valid value's integers to numbers. */
 export type ConvFn = (v: unknown) => unknown;
 
-/** Option flags (`c`): JavaScript mode, reject deprecated, reject unstable. */
-const JS = 1;
+/** Option flags (`c`): bit 0 unused (it was the JavaScript mode), reject deprecated, reject unstable. */
 const MAX_DEPTH = 1024;
 
-// The failure record (module state: a check never allocates).
-const MISSING = 1;
-const TYPE = 2;
-const U64 = 3;
-const RANGE = 4;
-const ENUM = 5;
-const ALT = 6;
-const UNEXPECTED = 7;
-const DEPTH = 8;
-const POLICY = 9;
-
+// The failure record (module state: a check allocates nothing until it fails).
 let code = 0;
 /** TYPE: expected type; RANGE: C type; ENUM: the value; ALT: the alternate; POLICY: the name. */
 let aux = "";
@@ -67,7 +60,7 @@ let auxKind = "";
 const path: (string | number)[] = [];
 /** How many entries of `path` are in use (no Array length setter on the hot path). */
 let pathLen = 0;
-/** Set by every integer that needs converting (wire bigints, negative uint64). */
+/** Set by every number that needs converting (bigints, QFloat boxes, negative uint64). */
 let converts = false;
 
 function record(c: number, a: string): false {
@@ -151,10 +144,10 @@ export function $bool(v: unknown, _c: number, _d: number): boolean {
   return typeof v === "boolean" || typeFail(v, "boolean");
 }
 
-/** 'number': any JSON number. */
+/** 'number': any JSON number (bigints and QFloat boxes become numbers). */
 export function $num(v: unknown, _c: number, _d: number): boolean {
   if (typeof v === "number") return true;
-  if (typeof v === "bigint") {
+  if (typeof v === "bigint" || v instanceof QFloat) {
     converts = true;
     return true;
   }
@@ -205,33 +198,28 @@ function u64(v: bigint): number {
 
 
 /** An int64 value as a number (NaN: not one), noting bigints to convert. */
-function int64Of(v: unknown, c: number): number {
+function int64Of(v: unknown): number {
   if (typeof v === "bigint") {
     if (BigInt.asIntN(64, v) !== v) return NaN;
     converts = true;
     return i64(v);
   }
-  return jsInt(v, c) ? (v as number) : NaN;
+  return isInt64(v) ? (v as number) : NaN;
 }
 
 /** A uint64 value (negative wraps) as a number (NaN: not one). */
-function uint64Of(v: unknown, c: number): number {
+function uint64Of(v: unknown): number {
   if (typeof v === "bigint") {
     if (BigInt.asUintN(64, v) !== v && BigInt.asIntN(64, v) !== v) return NaN;
     converts = true;
     return u64(v);
   }
-  if (c & JS && Number.isInteger(v) && (v as number) >= -TWO_63 && (v as number) < TWO_64) {
+  if (Number.isInteger(v) && (v as number) >= -TWO_63 && (v as number) < TWO_64) {
     if ((v as number) >= 0) return v as number;
     converts = true;
     return (v as number) + TWO_64;
   }
   return NaN;
-}
-
-/** A JavaScript-mode integer in int64's range. */
-function jsInt(v: unknown, c: number): boolean {
-  return (c & JS) !== 0 && isInt64(v);
 }
 
 function isInt64(v: unknown): boolean {
@@ -246,38 +234,38 @@ function intFail(v: unknown): false {
   return typeFail(v, "integer");
 }
 
-/** A wire integer within int64. */
+/** An integer beyond 2^53 within int64. */
 function bigInt(v: bigint): boolean {
   return BigInt.asIntN(64, v) === v ? (converts = true) : intFail(v);
 }
 
-/** A JavaScript-mode integer within int64. */
-function numInt(v: unknown, c: number): boolean {
-  return jsInt(v, c) || intFail(v);
+/** A number that is an integer within int64. */
+function numInt(v: unknown): boolean {
+  return isInt64(v) || intFail(v);
 }
 
 /**
- * The common 'int' / 'int64' values, with builtins only (V8 inlines it
- * whole): a wire bigint within int64, or a safe integer in JavaScript mode.
+ * The common 'int' / 'int64' values, with a builtin only (V8 inlines it
+ * whole): a safe integer, as the wire parser and JSON.parse() make them.
  * False says nothing: generated code asks $int() then.
  */
-export function $i64(v: unknown, c: number): boolean {
-  return typeof v === "bigint" ? (c & JS) === 0 && BigInt.asIntN(64, v) === v : (c & JS) !== 0 && Number.isSafeInteger(v);
+export function $i64(v: unknown, _c: number): boolean {
+  return Number.isSafeInteger(v);
 }
 
 /** 'int' / 'int64' */
-export function $int(v: unknown, c: number, _d: number): boolean {
-  return typeof v === "bigint" ? bigInt(v) : numInt(v, c);
+export function $int(v: unknown, _c: number, _d: number): boolean {
+  return typeof v === "bigint" ? bigInt(v) : numInt(v);
 }
 
 function intN(v: unknown, c: number, min: number, max: number, type: string): boolean {
-  const n = int64Of(v, c);
+  const n = int64Of(v);
   if (n !== n) return typeFail(v, "integer");
   return (n >= min && n <= max) || record(RANGE, type);
 }
 
 function uintN(v: unknown, c: number, max: number, type: string): boolean {
-  const n = uint64Of(v, c);
+  const n = uint64Of(v);
   if (n !== n) return v === undefined ? record(MISSING, "") : record(U64, "");
   return n <= max || record(RANGE, type);
 }
@@ -288,7 +276,7 @@ function u64Fail(v: unknown): false {
 
 /** 'uint64' / 'size' */
 export function $u64(v: unknown, c: number, _d: number): boolean {
-  return uint64Of(v, c) >= 0 || u64Fail(v);
+  return uint64Of(v) >= 0 || u64Fail(v);
 }
 
 /** 'int8' */
@@ -435,7 +423,7 @@ export function $qtype(v: unknown): number {
     case "boolean":
       return 6;
     case "object":
-      return v === null ? 1 : Array.isArray(v) ? 5 : 4;
+      return v === null ? 1 : Array.isArray(v) ? 5 : v instanceof QFloat ? 2 : 4;
   }
   return 0;
 }
@@ -468,9 +456,9 @@ export function $nu(v: unknown): unknown {
   return typeof v === "number" && v < 0 ? v + TWO_64 : v;
 }
 
-/** 'number': bigint -> number. */
+/** 'number': bigint or QFloat -> number. */
 export function $nn(v: unknown): unknown {
-  return typeof v === "bigint" ? Number(v) : v;
+  return typeof v === "bigint" ? Number(v) : v instanceof QFloat ? v.value : v;
 }
 
 /** Each element of a list converted in place. */
@@ -482,6 +470,7 @@ export function $nl(a: unknown, conv: ConvFn): unknown {
 
 /** An alternate's value converted by the conversion of its branch (null: none). */
 export function $na(v: unknown, num: ConvFn | null, dict: ConvFn | null, list: ConvFn | null): unknown {
+  if (v instanceof QFloat) return num === null ? v : num(v);
   if (typeof v === "object" && v !== null) {
     const conv = Array.isArray(v) ? list : dict;
     return conv === null ? v : conv(v);
@@ -489,174 +478,116 @@ export function $na(v: unknown, num: ConvFn | null, dict: ConvFn | null, list: C
   return num === null || (typeof v !== "number" && typeof v !== "bigint") ? v : num(v);
 }
 
-// Entry points.
+// Entry points.  Each generated type has its own checkT and validateT
+// that call its $isT directly (a shared entry taking the check as an
+// argument makes that call polymorphic, which costs a small check a fifth
+// of its time):
+//
+//   const c = $enter(opts);
+//   try {
+//     if ($isT(value, c, $depth(opts))) return $done(value, c, $numT);
+//   } catch (e) {
+//     return $thrown(e, value, name, opts, c, visit);  // validateT: $rethrown
+//   }
+//   return $failed(name, opts, c);                     // validateT: throw
+
+/** Bit of `c` saying that `converts` was set when the check began (restored when it ends). */
+const OUTER = 1 << 30;
 
 /** `c` for `opts` (read afresh: callers may mutate their options). */
 function flagsOf(opts: ValidateOptions): number {
-  let c = opts.wire === false ? JS : 0;
+  let c = 0;
   if (opts.policy?.deprecatedInput === "reject") c |= DEPRECATED << 1;
   if (opts.policy?.unstableInput === "reject") c |= UNSTABLE << 1;
   return c;
 }
 
-/** The value itself when valid (integers converted), else FAILED with the error in `lastError`. */
-const FAILED: unique symbol = Symbol("invalid");
-let lastError: QmpError | null = null;
-
-function runFast(
-  value: unknown,
-  name: string | null,
-  opts: ValidateOptions | undefined,
-  is: CheckFn,
-  conv: ConvFn | null,
-  visit: VisitFn<unknown> | null,
-): unknown {
-  let c = 0;
-  let d = MAX_DEPTH;
-  if (opts !== undefined) {
-    c = flagsOf(opts);
-    d = opts.maxDepth ?? MAX_DEPTH;
-  }
-  // A getter may validate another value meanwhile: keep its caller's flag.
-  const outer = converts;
+/**
+ * Begins a check: its option flags `c`.  A getter may validate another
+ * value while a check runs: `converts` is the running check's, so it is
+ * kept in `c` and given back when this one ends.
+ */
+export function $enter(opts: ValidateOptions | undefined): number {
+  const c = (opts === undefined ? 0 : flagsOf(opts)) | (converts ? OUTER : 0);
   converts = false;
-  try {
-    if (is(value, c, d)) {
-      const convert = converts;
-      converts = outer;
-      // Wire values hold bigints wherever they hold integers; JavaScript
-      // ones only where a check noted one (or a negative uint64).
-      return conv !== null && (convert || (c & JS) === 0) ? conv(value) : value;
-    }
-  } catch (e) {
-    converts = outer;
-    return thrown(e, value, name, opts, visit);
-  }
-  converts = outer;
-  lastError = failure(name, opts, d);
-  return FAILED;
+  return c;
+}
+
+/** How many containers the check may enter. */
+export function $depth(opts: ValidateOptions | undefined): number {
+  return opts === undefined ? MAX_DEPTH : (opts.maxDepth ?? MAX_DEPTH);
+}
+
+/** Ends a check that passed: the value, its integers converted by `conv` when needed. */
+export function $done<T>(value: unknown, c: number, conv: ConvFn | null): T {
+  const convert = converts;
+  converts = (c & OUTER) !== 0;
+  // Only where a check noted a bigint, a QFloat or a negative uint64.
+  return (convert && conv !== null ? conv(value) : value) as T;
+}
+
+/** Ends a check that failed: the QmpError for the recorded failure. */
+export function $failed(name: string | null, opts: ValidateOptions | undefined, c: number): QmpError {
+  converts = (c & OUTER) !== 0;
+  return failure(name, opts, $depth(opts));
 }
 
 /**
- * A getter or proxy threw, or the stack ran out: the exact visitor (when
- * generated) says which, as run() does without it.
+ * Ends a check that threw (a getter or proxy threw, or the stack ran
+ * out): the exact visitor (when generated) says what QEMU would, else
+ * run()'s "cannot be validated" message.  The value if the visitor takes
+ * it, else the QmpError.
  */
-function thrown(e: unknown, value: unknown, name: string | null, opts: ValidateOptions | undefined, visit: VisitFn<unknown> | null): unknown {
-  pathLen = 0;
-  if (visit === null) {
-    lastError = fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
-    return FAILED;
-  }
+export function $thrown<T>(
+  e: unknown,
+  value: unknown,
+  name: string | null,
+  opts: ValidateOptions | undefined,
+  c: number,
+  visit: VisitFn<T> | null,
+): T | QmpError {
+  converts = (c & OUTER) !== 0;
+  clearRecord();
+  if (visit === null) return fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
   try {
     return run(value, name, opts, visit);
   } catch (e2) {
-    lastError = e2 as QmpError;
-    return FAILED;
+    return e2 as QmpError;
   }
 }
 
-/**
- * checkT(): the value (integers as numbers, see the header) or the QmpError
- * that validateT() would throw.
- */
-export function check<T>(
+/** $thrown() for validateT: the value, or throws the QmpError. */
+export function $rethrown<T>(
+  e: unknown,
   value: unknown,
   name: string | null,
   opts: ValidateOptions | undefined,
-  is: CheckFn,
-  conv: ConvFn | null,
-  visit: VisitFn<T> | null,
-): T | QmpError {
-  const r = runFast(value, name, opts, is, conv, visit);
-  return r !== FAILED ? (r as T) : takeError();
-}
-
-/** validateT(): the value (integers as numbers), or throws QEMU's QmpError. */
-export function validate<T>(
-  value: unknown,
-  name: string | null,
-  opts: ValidateOptions | undefined,
-  is: CheckFn,
-  conv: ConvFn | null,
+  c: number,
   visit: VisitFn<T> | null,
 ): T {
-  const r = runFast(value, name, opts, is, conv, visit);
-  if (r !== FAILED) return r as T;
-  throw takeError();
+  converts = (c & OUTER) !== 0;
+  clearRecord();
+  if (visit === null) throw fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
+  return run(value, name, opts, visit);
 }
 
-/** The error runFast() left for its caller (cleared: an error object is handed out once). */
-function takeError(): QmpError {
-  const e = lastError!;
-  lastError = null;
+/** The error for the recorded failure (its message is built when read); resets the record. */
+function failure(name: string | null, opts: ValidateOptions | undefined, maxDepth: number): QmpError {
+  const c = code;
+  let a = aux;
+  let n = auxN;
+  if (c === UNEXPECTED) a = unexpectedKey(opts);
+  else if (c === DEPTH) n = maxDepth;
+  const e = checkError(c, a, n, auxKind, name, path, pathLen);
+  clearRecord();
   return e;
 }
 
-/**
- * full_name_nth() of the failing value (`extra`: a member of it): "a.b",
- * "devices[3]", the root's own name first if it has one.
- */
-function fullName(name: string | null, extra: string | null): string {
-  let s = name ?? "";
-  for (let i = pathLen - 1; i >= 0; i--) {
-    const k = path[i]!;
-    if (typeof k === "number") s += k < INDEX.length ? INDEX[k]! : `[${k}]`;
-    else s = name === null && i === pathLen - 1 ? k : `${s}.${k}`;
-  }
-  if (extra !== null) s = name === null && pathLen === 0 ? extra : `${s}.${extra}`;
-  return name === null && s === "" ? "<anonymous>" : s;
-}
-
-/** The failing value's own name: "null" in a list. */
-function bareName(name: string | null): string {
-  if (pathLen === 0) return name ?? "null";
-  const k = path[0]!;
-  return typeof k === "number" ? "null" : k;
-}
-
-// Message pieces made once: a message is then built with few string
-// allocations (it is part of what a failed check costs).
-const INDEX = Array.from({ length: 64 }, (_, i) => `[${i}]`);
-const EXPECTED: Readonly<Record<string, string>> = Object.fromEntries(
-  ["string", "boolean", "number", "null", "integer", "object", "array"].map((t) => [t, `', expected: ${t}`]),
-);
-
-/** QEMU's message for the recorded failure; resets the record. */
-function failure(name: string | null, opts: ValidateOptions | undefined, maxDepth: number): QmpError {
-  let desc: string;
-  switch (code) {
-    case MISSING:
-      desc = `Parameter '${fullName(name, null)}' is missing`;
-      break;
-    case TYPE:
-      desc = "Invalid parameter type for '" + fullName(name, null) + (EXPECTED[aux] ?? `', expected: ${aux}`);
-      break;
-    case U64:
-      desc = `Parameter '${fullName(name, null)}' expects uint64`;
-      break;
-    case RANGE:
-      desc = `Parameter '${bareName(name)}' expects ${aux}`;
-      break;
-    case ENUM:
-      desc = `Parameter '${bareName(name)}' does not accept value '${aux}'`;
-      break;
-    case ALT:
-      desc = `Invalid parameter type for '${bareName(name)}', expected: ${aux}`;
-      break;
-    case UNEXPECTED:
-      desc = `Parameter '${fullName(name, unexpectedKey(opts))}' is unexpected`;
-      break;
-    case DEPTH:
-      desc = `Parameter '${fullName(name, null)}' exceeds the nesting depth limit of ${maxDepth}`;
-      break;
-    default:
-      desc = `${auxN & DEPRECATED ? "Deprecated" : "Unstable"} ${auxKind} ${aux} disabled by policy`;
-  }
+function clearRecord(): void {
   pathLen = 0;
   code = 0;
   auxObj = null;
   auxKeys = null;
-  return fail(desc);
 }
 
 /** The unexpected member QEMU names (GLib's hash order when there are several). */

@@ -7,10 +7,12 @@
  * generated qmp_marshal_* functions (argument visiting, calling the handler,
  * converting the result: the dispatcher's job).
  *
- * JSON values as the server hands them over (what QEMU's JSON parser makes):
- *   - JSON integers are `bigint` (QNUM_I64 / QNUM_U64: any value in
- *     [-2^63, 2^64-1]); integers outside that range become `number`;
- *   - JSON floats (`1.5`, `1e3`, `1.0`) are `number` (QNUM_DOUBLE);
+ * JSON values as the server hands them over (what QEMU's JSON parser makes,
+ * see qfloat.ts):
+ *   - JSON integers (QNUM_I64 / QNUM_U64: any value in [-2^63, 2^64-1]) are
+ *     `number`, or `bigint` where a number would not be exact (beyond 2^53);
+ *   - JSON floats (QNUM_DOUBLE, also integers outside that range) are
+ *     `number` (`1.5`), or a `QFloat` box when integral (`1.0`, `1e3`);
  *   - objects are null-prototype plain objects (a `__proto__` member is plain
  *     data), arrays are arrays, strings are strings (already validated).
  * Values a handler returns may use `number` for integers too: the writer prints
@@ -18,11 +20,13 @@
  * look like integers); use `bigint` for int64 values that need more digits.
  * Object members whose value is `undefined` are left out (absent optional).
  *
- * Dependency-free on purpose: generated code imports this file.
+ * Dependency-free on purpose (besides its siblings): generated code imports this file.
  */
 
+import type { QFloat } from "./qfloat.js";
+
 /** A JSON value as the runtime's QMP layer parses and prints it. */
-export type JsonValue = null | boolean | string | bigint | number | JsonValue[] | JsonObject;
+export type JsonValue = null | boolean | string | bigint | number | QFloat | JsonValue[] | JsonObject;
 
 /** A JSON object (QEMU's QDict). */
 export interface JsonObject {

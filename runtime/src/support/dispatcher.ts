@@ -17,7 +17,7 @@ import { validateNoArgs } from "./validate.js";
 export type ArgsValidator = (value: unknown, name: string | null, options?: ValidateCallOptions) => unknown;
 
 export interface ValidateCallOptions {
-  /** The value came off the QMP wire (integers are bigint, floats number). */
+  /** The value came off the QMP wire (see qfloat.ts; checked alike either way). */
   readonly wire?: boolean;
   readonly policy?: CompatPolicy;
   readonly keyOrder?: KeyOrder;

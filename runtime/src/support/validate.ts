@@ -17,13 +17,13 @@
  * members is accepted without building GLib's hash table; only the error
  * path works out which unexpected member QEMU would name.
  *
- * Input values (see dispatch-types.ts): with `wire: true` (the default, the
- * QMP server's representation) JSON integers are bigint and every `number`
- * is a JSON float, so `1.0` is not an integer, as in QEMU.  With
- * `wire: false` (values written by JavaScript callers) a `number` for which
- * Number.isInteger() holds is an integer too.  Integer members come back as
- * `number`: int64/uint64/size values beyond 2^53 lose precision; uint64 and
- * size accept negative integers and wrap them modulo 2^64, as QEMU does.
+ * Input values (see qfloat.ts): an integral `number` or a `bigint` is a
+ * JSON integer, any other `number` or a QFloat box is a JSON float, so the
+ * wire parser's `1.0` (a QFloat) is not an integer, as in QEMU; values
+ * written by JavaScript (JSON.parse()) are read the same way.  Integer
+ * members come back as `number`: int64/uint64/size values beyond 2^53 lose
+ * precision; uint64 and size accept negative integers and wrap them modulo
+ * 2^64, as QEMU does.
  *
  * Objects are read with own-property semantics only: '__proto__',
  * 'constructor', 'toString' are ordinary member names; results are fresh
@@ -40,6 +40,7 @@
  */
 
 import { firstUnvisitedKey } from "./ghash.js";
+import { QFloat } from "./qfloat.js";
 import { QmpError } from "./qmp-error.js";
 
 /** A JSON object being built or read. */
@@ -50,8 +51,9 @@ export type InputPolicy = "accept" | "reject";
 
 export interface ValidateOptions {
   /**
-   * true (default): values as the QMP server parses them (integers bigint,
-   * floats number).  false: any integral `number` is an integer as well.
+   * Where the value comes from: true (default) the QMP server's parser,
+   * false JavaScript.  Both are read alike now (see qfloat.ts); kept so
+   * that callers that pass it keep working.
    */
   readonly wire?: boolean;
   /**
@@ -136,11 +138,14 @@ const LIST = 2;
  * errorClass, desc, message); `stack` is just "QmpError: <desc>".
  */
 class ValidationError {
-  readonly errorClass = "GenericError";
-  readonly message: string;
-  readonly desc: string;
+  // Declared, set in the constructor: class fields would make V8 call a
+  // field initializer on every failure.
+  declare readonly errorClass: string;
+  declare readonly message: string;
+  declare readonly desc: string;
 
   constructor(desc: string) {
+    this.errorClass = "GenericError";
     this.message = desc;
     this.desc = desc;
   }
@@ -332,6 +337,7 @@ export function bool(v: unknown, up: Frame, name: string | null): boolean {
 export function num(v: unknown, up: Frame, name: string | null): number {
   if (typeof v === "number") return v;
   if (typeof v === "bigint") return Number(v);
+  if (v instanceof QFloat) return v.value;
   if (v === undefined) throw missing(up, name);
   throw typeError(up, name, "number");
 }
@@ -362,7 +368,7 @@ export function int(v: unknown, up: Frame, name: string | null): number {
     // Exact bigint comparison only where the double may have rounded.
     if ((n > -9e18 && n < 9e18) || (v >= I64_MIN && v <= I64_MAX)) return n;
   } else if (typeof v === "number") {
-    if (!up.ctx.wire && Number.isInteger(v) && v >= -TWO_63 && v < TWO_63) return v;
+    if (Number.isInteger(v) && v >= -TWO_63 && v < TWO_63) return v;
   } else if (v === undefined) {
     throw missing(up, name);
   }
@@ -378,7 +384,7 @@ export function u64(v: unknown, up: Frame, name: string | null): number {
       return Number(v + 2n ** 64n);
     }
   } else if (typeof v === "number") {
-    if (!up.ctx.wire && Number.isInteger(v) && v >= -TWO_63 && v < TWO_64) return v < 0 ? v + TWO_64 : v;
+    if (Number.isInteger(v) && v >= -TWO_63 && v < TWO_64) return v < 0 ? v + TWO_64 : v;
   } else if (v === undefined) {
     throw missing(up, name);
   }
@@ -474,7 +480,7 @@ export function qtype(v: unknown, up: Frame, name: string | null): number {
     case "boolean":
       return QBOOL;
     case "object":
-      return v === null ? QNULL : Array.isArray(v) ? QLIST : isDict(v) ? QDICT : 0;
+      return v === null ? QNULL : Array.isArray(v) ? QLIST : v instanceof QFloat ? QNUM : isDict(v) ? QDICT : 0;
     case "undefined":
       throw missing(up, name);
   }

@@ -2,20 +2,23 @@
  * QMP command name -> SimulatedVm method, for wiring the VM behind the
  * generated dispatcher (or a hand-written one until it exists).
  *
- * Arguments arrive already validated against the schema; the QMP parser
- * gives JSON integers as bigint, which the VM treats as numbers, so they are
- * converted here.  Results are plain objects built in schema member order;
+ * Arguments arrive already validated against the schema (its validators
+ * turn bigints and QFloat boxes into numbers where the schema has numbers);
+ * what is left, inside 'any' values, is converted here: the VM treats every
+ * JSON number as a number.  Results are plain objects built in schema member order;
  * the server prints them in QDict order.
  */
+import { QFloat } from "../support/qfloat.js";
 import type { SimulatedVm } from "./vm.js";
 
 // Arguments are checked by the generated validators before they get here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Args = any;
 
-/** Deep copy with every bigint turned into a number. */
+/** Deep copy with every bigint and QFloat turned into a number. */
 export function bigintsToNumbers<T>(value: T): T {
   if (typeof value === "bigint") return Number(value) as T;
+  if (value instanceof QFloat) return value.value as T;
   if (Array.isArray(value)) return value.map((v) => bigintsToNumbers(v)) as T;
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};

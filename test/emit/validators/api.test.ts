@@ -1,7 +1,7 @@
 // The public contract of generated validators (committed generated/):
 // checkT returns the value itself or the QmpError (not thrown), validateT
 // throws it; a valid value comes back itself with its integers converted
-// in place (wire bigints, negative uint64 in JavaScript mode); a value that
+// in place (bigints, QFloat boxes, negative uint64); a value that
 // fails is left as it was.
 
 import { describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import {
   checkSnapshotSaveArg,
   validateSnapshotSaveArg,
 } from "../../../generated/validators/migration.js";
+import { QFloat } from "../../../runtime/src/support/qfloat.js";
 import {
   isQmpError,
   QmpError,
@@ -110,15 +111,79 @@ describe("checkT and validateT", () => {
     expect(snaps[0]!["date-sec"]).toBe(1n);
   });
 
-  it("JavaScript mode: numbers stay, bigints are converted", () => {
+  it("numbers stay, bigints are converted, in either mode", () => {
     const js = { device: "d", speed: 5 };
     expect(validateBlockJobSetSpeedArg(js, null, { wire: false })).toBe(js);
     expect(js.speed).toBe(5);
     const big = { device: "d", speed: 7n };
     expect(validateBlockJobSetSpeedArg(big, null, { wire: false })).toBe(big);
     expect(big.speed).toBe(7);
-    expect(checkBlockJobSetSpeedArg({ device: "d", speed: 5 })).toMatchObject({
+    // Wire values read the same way: an integral number is an integer, a
+    // QFloat box (the wire parser's "5.0") is not.
+    const wire = { device: "d", speed: 5 };
+    expect(checkBlockJobSetSpeedArg(wire)).toBe(wire);
+    expect(
+      checkBlockJobSetSpeedArg({ device: "d", speed: new QFloat(5) }),
+    ).toMatchObject({
       desc: "Invalid parameter type for 'speed', expected: integer",
+    });
+  });
+
+  it("give an error whose message does not change with the value afterwards", () => {
+    // The message is built when first read, from a copy of the failure.
+    const devices: unknown[] = ["a", "b", 3];
+    const bad = checkSnapshotSaveArg({ ...SAVE, devices }, "x", {
+      wire: false,
+    });
+    const v: Record<string, unknown> = { ...SAVE, extra: 1 };
+    const unexpected = checkSnapshotSaveArg(v, null, { wire: false });
+    devices.length = 0;
+    v.other = 2;
+    delete v.extra;
+    expect(isQmpError(bad) && bad.desc).toBe(
+      "Invalid parameter type for 'x.devices[2]', expected: string",
+    );
+    expect(isQmpError(unexpected) && unexpected.message).toBe(
+      "Parameter 'extra' is unexpected",
+    );
+    // Serialized, it is a QMP error: class and message.
+    expect(JSON.parse(JSON.stringify(bad))).toEqual({
+      errorClass: "GenericError",
+      desc: "Invalid parameter type for 'x.devices[2]', expected: string",
+    });
+    expect(bad).toBeInstanceOf(Error);
+    expect(String((bad as QmpError).stack)).toBe(
+      "QmpError: Invalid parameter type for 'x.devices[2]', expected: string",
+    );
+  });
+
+  it("name long paths and the root", () => {
+    const deep = [
+      {
+        id: "1",
+        name: "s",
+        "vm-state-size": 0,
+        "date-sec": 1,
+        "date-nsec": 1,
+        "vm-clock-sec": 1,
+        "vm-clock-nsec": 1,
+        icount: "x",
+      },
+    ];
+    const img = {
+      filename: "f",
+      format: "qcow2",
+      "virtual-size": 1,
+      snapshots: deep,
+    };
+    expect(checkImageInfo(img, "info", { wire: false })).toMatchObject({
+      desc: "Invalid parameter type for 'info.snapshots[0].icount', expected: integer",
+    });
+    expect(checkImageInfo(1, null, { wire: false })).toMatchObject({
+      desc: "Invalid parameter type for '<anonymous>', expected: object",
+    });
+    expect(checkImageInfo({}, null, { wire: false })).toMatchObject({
+      desc: "Parameter 'filename' is missing",
     });
   });
 

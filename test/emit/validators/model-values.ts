@@ -5,8 +5,11 @@
 // visitor's naming rules (full names "a.b", "a[0]" for missing/type errors;
 // bare names, or "null" inside lists, for enum values, alternates and
 // int8..uint32 ranges) but none of the generated code.  Values use the wire
-// representation: integers bigint, floats number.
+// representation (runtime/src/support/qfloat.ts): integers number, or
+// bigint (always beyond 2^53, sometimes below, as callers may build them);
+// floats number, or a QFloat box when integral.
 
+import { QFloat } from "../../../runtime/src/support/qfloat.js";
 import type {
   QAPISchemaAlternateType,
   QAPISchemaEnumType,
@@ -93,16 +96,18 @@ export class ValueGen {
     return xs[Math.floor(this.rnd() * xs.length)]!;
   }
 
-  private int(lo: bigint, hi: bigint): bigint {
+  private int(lo: bigint, hi: bigint): bigint | number {
     const choices = [lo, hi, 0n, 1n, lo + (hi - lo) / 2n].filter(
       (x) => x >= lo && x <= hi,
     );
-    return this.rnd() < 0.5
-      ? this.pick(choices)
-      : lo +
+    const n =
+      this.rnd() < 0.5
+        ? this.pick(choices)
+        : lo +
           BigInt(
             Math.floor(this.rnd() * Number(hi - lo > 1000n ? 1000n : hi - lo)),
           );
+    return this.rnd() < 0.8 ? wireInt(n) : n;
   }
 
   generate(
@@ -249,12 +254,22 @@ export class ValueGen {
         return this.rnd() < 0.5;
       case "number":
         return this.rnd() < 0.5
-          ? this.pick([0.5, -2.25, 1e300])
+          ? this.pick([0.5, -2.25, new QFloat(1e300), new QFloat(3)])
           : this.int(-5n, 5n);
       case "null":
         return null;
       case "any":
-        return this.pick([null, "x", 1n, 2.5, true, [], { a: [1n] }]);
+        return this.pick([
+          null,
+          "x",
+          1,
+          2n ** 60n,
+          2.5,
+          new QFloat(2),
+          true,
+          [],
+          { a: [1] },
+        ]);
     }
     const r = INT_RANGES[name];
     if (r) return this.int(r[0], r[1]);
@@ -268,9 +283,22 @@ export interface Mutation {
   message: string;
 }
 
-/** Deep copy of a wire value, keeping null prototypes. */
+/** An integer as the wire parser gives it: a number while exact, else the bigint. */
+export function wireInt(n: bigint): number | bigint {
+  return n >= -MAX_SAFE && n <= MAX_SAFE ? Number(n) : n;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A wire integer: an integral number or a bigint (a QFloat is a float). */
+function isWireInt(v: unknown): boolean {
+  return typeof v === "bigint" || Number.isInteger(v);
+}
+
+/** Deep copy of a wire value, keeping null prototypes (QFloat boxes are shared: immutable). */
 export function clone(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clone);
+  if (v instanceof QFloat) return v;
   if (v !== null && typeof v === "object") {
     const o = Object.create(
       Object.getPrototypeOf(v) === null ? null : Object.prototype,
@@ -285,13 +313,24 @@ export function clone(v: unknown): unknown {
 function qtypeOf(v: unknown): string {
   if (v === null) return "QTYPE_QNULL";
   if (typeof v === "string") return "QTYPE_QSTRING";
-  if (typeof v === "bigint" || typeof v === "number") return "QTYPE_QNUM";
+  if (typeof v === "bigint" || typeof v === "number" || v instanceof QFloat)
+    return "QTYPE_QNUM";
   if (typeof v === "boolean") return "QTYPE_QBOOL";
   if (Array.isArray(v)) return "QTYPE_QLIST";
   return "QTYPE_QDICT";
 }
 
-const WRONG_VALUES: unknown[] = [null, 7n, 2.5, "s", true, [], {}];
+const WRONG_VALUES: unknown[] = [
+  null,
+  7,
+  2n ** 62n,
+  2.5,
+  new QFloat(4),
+  "s",
+  true,
+  [],
+  {},
+];
 
 /** The expected type error for a value of `t` replaced by `w` (a wrong JSON type). */
 function typeErrorFor(
@@ -329,11 +368,9 @@ function typeErrorFor(
         case "uint32":
         case "uint64":
         case "size":
-          return typeof w === "bigint"
-            ? null
-            : `Parameter '${full}' expects uint64`;
+          return isWireInt(w) ? null : `Parameter '${full}' expects uint64`;
         default:
-          return typeof w === "bigint" ? null : expected("integer");
+          return isWireInt(w) ? null : expected("integer");
       }
   }
 }
@@ -440,7 +477,7 @@ export function mutate(
           message: `Parameter '${full}' expects uint64`,
         };
       }
-      set(rnd() < 0.5 ? 2n ** 63n : 1.0);
+      set(rnd() < 0.5 ? 2n ** 63n : new QFloat(1));
       return {
         kind,
         value: root,
@@ -499,13 +536,14 @@ function deleteAt(root: unknown, path: Path): void {
 /** JSON text of a wire value, members in insertion order, floats with a '.'. */
 export function wireJson(v: unknown): string {
   if (v === null) return "null";
+  if (v instanceof QFloat) {
+    const s = String(v.value);
+    return /[.eE]/u.test(s) ? s : `${s}.0`;
+  }
   switch (typeof v) {
     case "bigint":
+    case "number":
       return String(v);
-    case "number": {
-      const s = String(v);
-      return /[.eE]/u.test(s) ? s : `${s}.0`;
-    }
     case "string":
       return JSON.stringify(v);
     case "boolean":

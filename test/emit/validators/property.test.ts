@@ -12,6 +12,7 @@
 // into what the exact visitor returns as a copy, and leave a value that
 // fails untouched.
 
+import { QFloat } from "../../../runtime/src/support/qfloat.js";
 import { relative } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -82,6 +83,7 @@ function message(f: () => unknown): string | null {
 /** A wire value as a JavaScript caller would write it: integers as numbers, plain objects. */
 function toJs(v: unknown): unknown {
   if (typeof v === "bigint") return Number(v);
+  if (v instanceof QFloat) return v.value;
   if (Array.isArray(v)) return v.map(toJs);
   if (v !== null && typeof v === "object") {
     const o: Record<string, unknown> = {};

@@ -12,7 +12,7 @@
 // -qmp stdio`, sends every case as {"execute", "arguments", "id"} and writes
 // the replies to fixtures/qemu72-arguments.json.  Without that variable the
 // recorded replies are replayed: each argument text is parsed by our QMP
-// JSON parser (integers bigint, key order recorded) and checked by our
+// JSON parser (qfloat.ts's numbers, key order recorded) and checked by our
 // validators, whose message must equal QEMU's desc.
 
 import { spawnSync } from "node:child_process";

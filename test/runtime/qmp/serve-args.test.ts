@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseServeArgs, ServeArgsError } from "../../../runtime/src/cli/serve-args.js";
-import { keyvalParse, qemuOptsParse, qobjectFromJson } from "../../../runtime/src/qmp/keyval.js";
+import {
+  parseServeArgs,
+  ServeArgsError,
+} from "../../../runtime/src/cli/serve-args.js";
+import {
+  keyvalParse,
+  qemuOptsParse,
+  qobjectFromJson,
+} from "../../../runtime/src/qmp/keyval.js";
 
 const err = (argv: string[]): string => {
   try {
@@ -61,17 +68,25 @@ describe("-qmp", () => {
   });
   it("errors as QEMU words them", () => {
     expect(err(["-qmp"])).toBe("qapi-ts: -qmp: requires an argument");
-    expect(err(["-qmp", "unix:/x,foo=1"])).toBe("qapi-ts: -qmp unix:/x,foo=1: Invalid parameter 'foo'");
+    expect(err(["-qmp", "unix:/x,foo=1"])).toBe(
+      "qapi-ts: -qmp unix:/x,foo=1: Invalid parameter 'foo'",
+    );
     expect(err(["-qmp", "unix:/x,server=maybe"])).toBe(
       "qapi-ts: -qmp unix:/x,server=maybe: Parameter 'server' expects 'on' or 'off'",
     );
-    expect(err(["-qmp", "bogus:1"])).toBe("qapi-ts: -qmp bogus:1: 'bogus:1' is not a valid char driver");
-    expect(err(["-qmp", "tcp:localhost"])).toBe("qapi-ts: -qmp tcp:localhost: parse error: tcp:localhost");
+    expect(err(["-qmp", "bogus:1"])).toBe(
+      "qapi-ts: -qmp bogus:1: 'bogus:1' is not a valid char driver",
+    );
+    expect(err(["-qmp", "tcp:localhost"])).toBe(
+      "qapi-ts: -qmp tcp:localhost: parse error: tcp:localhost",
+    );
     expect(err(["-qmp", "unix:/x,server=on,wait=off,server=off"])).toBe(
       "qapi-ts: -qmp unix:/x,server=on,wait=off,server=off: 'wait' option is incompatible with socket in client connect mode",
     );
     expect(err(["-qmp", "unix:/x"])).toMatch(/only server mode is supported/);
-    expect(err(["-qmp", "tcp:h:http,server=on"])).toBe("qapi-ts: -qmp tcp:h:http,server=on: invalid port 'http'");
+    expect(err(["-qmp", "tcp:h:http,server=on"])).toBe(
+      "qapi-ts: -qmp tcp:h:http,server=on: invalid port 'http'",
+    );
   });
 });
 
@@ -89,12 +104,21 @@ describe("-chardev / -mon / -qmp-pretty", () => {
       "-qmp-pretty",
       "unix:/tmp/p.sock,server=on,wait=off",
     ]);
-    expect(cfg.qmp.map((q) => [q.label, q.endpoint, q.pretty, q.wait])).toEqual([
-      ["c1", { kind: "tcp", host: "127.0.0.1", port: 4445 }, true, false],
-      ["c0", { kind: "unix", path: "/tmp/a.sock" }, false, false],
-      ["compat_monitor0", { kind: "unix", path: "/tmp/p.sock" }, true, false],
-    ]);
-    expect(parseServeArgs(["-chardev", "socket,id=x,path=/s,server=on", "-qmp", "chardev:x"]).qmp[0]).toMatchObject({
+    expect(cfg.qmp.map((q) => [q.label, q.endpoint, q.pretty, q.wait])).toEqual(
+      [
+        ["c1", { kind: "tcp", host: "127.0.0.1", port: 4445 }, true, false],
+        ["c0", { kind: "unix", path: "/tmp/a.sock" }, false, false],
+        ["compat_monitor0", { kind: "unix", path: "/tmp/p.sock" }, true, false],
+      ],
+    );
+    expect(
+      parseServeArgs([
+        "-chardev",
+        "socket,id=x,path=/s,server=on",
+        "-qmp",
+        "chardev:x",
+      ]).qmp[0],
+    ).toMatchObject({
       label: "x",
       wait: true,
     });
@@ -112,16 +136,32 @@ describe("-chardev / -mon / -qmp-pretty", () => {
     expect(err(["-chardev", "bogus,id=c0"])).toBe(
       "qapi-ts: -chardev bogus,id=c0: 'bogus' is not a valid char driver name",
     );
-    expect(err(["-chardev", "socket,id=c0,path=/a,server=on", "-chardev", "socket,id=c0,path=/b,server=on"])).toBe(
+    expect(
+      err([
+        "-chardev",
+        "socket,id=c0,path=/a,server=on",
+        "-chardev",
+        "socket,id=c0,path=/b,server=on",
+      ]),
+    ).toBe(
       "qapi-ts: -chardev socket,id=c0,path=/b,server=on: Duplicate ID 'c0' for chardev",
     );
     expect(
-      err(["-chardev", "socket,id=c0,path=/a,server=on", "-mon", "c0,mode=control", "-mon", "c0,mode=control"]),
+      err([
+        "-chardev",
+        "socket,id=c0,path=/a,server=on",
+        "-mon",
+        "c0,mode=control",
+        "-mon",
+        "c0,mode=control",
+      ]),
     ).toBe("qapi-ts: -mon c0,mode=control: Device 'c0' is in use");
     expect(err(["-mon", "chardev=c1,mode=bogus"])).toBe(
       "qapi-ts: -mon chardev=c1,mode=bogus: Parameter 'mode' does not accept value 'bogus'",
     );
-    expect(err(["-chardev", "socket,id=c0,path=/a,server=on", "-mon", "c0"])).toMatch(/only QMP monitors/);
+    expect(
+      err(["-chardev", "socket,id=c0,path=/a,server=on", "-mon", "c0"]),
+    ).toMatch(/only QMP monitors/);
     expect(err(["-qmp", "stdio"])).toMatch(/not supported by qapi-ts/);
   });
 });
@@ -146,7 +186,13 @@ describe("other options", () => {
     expect(cfg.startPaused).toBe(true);
     expect(cfg.snapshotDurationMs).toBe(250);
     expect(cfg.help).toBe(true);
-    expect(cfg.ignored).toEqual(["-nodefaults", "-display none", "-machine pc,accel=tcg", "-accel tcg", "-m 64"]);
+    expect(cfg.ignored).toEqual([
+      "-nodefaults",
+      "-display none",
+      "-machine pc,accel=tcg",
+      "-accel tcg",
+      "-m 64",
+    ]);
   });
   it("unknown options and stray words", () => {
     expect(err(["-foo"])).toBe("qapi-ts: -foo: invalid option");
@@ -193,7 +239,9 @@ describe("-blockdev", () => {
     expect(err(["-blockdev", '{"driver": "qcow2"'])).toBe(
       'qapi-ts: -blockdev {"driver": "qcow2": JSON parse error, premature EOI',
     );
-    expect(err(["-blockdev", "{} {}"])).toBe("qapi-ts: -blockdev {} {}: Expecting at most one JSON value");
+    expect(err(["-blockdev", "{} {}"])).toBe(
+      "qapi-ts: -blockdev {} {}: Expecting at most one JSON value",
+    );
     expect(err(["-blockdev", "driver=qcow2,file"])).toBe(
       "qapi-ts: -blockdev driver=qcow2,file: Expected '=' after parameter 'file'",
     );
@@ -205,7 +253,10 @@ describe("-blockdev", () => {
 
 describe("-device", () => {
   it("QemuOpts form with implied driver", () => {
-    const [d] = parseServeArgs(["-device", "ide-hd,drive=disk0,bus=ide.0,drive=disk1"]).devices;
+    const [d] = parseServeArgs([
+      "-device",
+      "ide-hd,drive=disk0,bus=ide.0,drive=disk1",
+    ]).devices;
     expect(d!.form).toBe("opts");
     expect(plain(d!.options)).toEqual({
       driver: "ide-hd",
@@ -214,7 +265,10 @@ describe("-device", () => {
     });
   });
   it("JSON form", () => {
-    const [d] = parseServeArgs(["-device", '{"driver": "ide-hd", "drive": "disk0"}']).devices;
+    const [d] = parseServeArgs([
+      "-device",
+      '{"driver": "ide-hd", "drive": "disk0"}',
+    ]).devices;
     expect(plain(d!.options)).toEqual({ driver: "ide-hd", drive: "disk0" });
   });
 });
@@ -239,7 +293,9 @@ describe("keyval_parse (util/keyval.c)", () => {
     expect(msg("a.0=x,a.b=y")).toBe("Parameters 'a.*' used inconsistently");
     expect(msg("1a=x")).toBe("Invalid parameter '1a'");
     expect(msg("a..b=x")).toBe("Invalid parameter 'a..b'");
-    expect(msg(`${"k".repeat(130)}=1`)).toBe(`Parameter '${"k".repeat(130)}' is too long`);
+    expect(msg(`${"k".repeat(130)}=1`)).toBe(
+      `Parameter '${"k".repeat(130)}' is too long`,
+    );
     expect(msg("help")).toBe("Help is not available for this option");
     expect(msg("a=1,a=2")).toBe("ok");
     expect(msg("qcow2", "driver")).toBe("ok");
@@ -256,7 +312,11 @@ describe("QemuOpts and JSON helpers", () => {
     ]);
   });
   it("qobject_from_json", () => {
-    expect(qobjectFromJson("[1]")).toEqual([1n]);
+    expect(qobjectFromJson("[1, 1.5, 9007199254740993]")).toEqual([
+      1,
+      1.5,
+      9007199254740993n,
+    ]);
     expect(() => qobjectFromJson("")).toThrow("Expecting a JSON value");
   });
 });

@@ -22,7 +22,9 @@
 //                     and check.ts turns it into QEMU's message;
 //   $inT(o, c, d)  -> the members (and union branch) of T: count or -1;
 //   $numT(v)       -> only for types that can hold integers: replaces a
-//                     valid value's bigints (wire mode) by numbers in place.
+//                     valid value's bigints, QFloat boxes and negative
+//                     uint64 by numbers in place (run only when a check
+//                     noted one).
 // Public entry points (names from schemaNames): checkT(value, name?, opts?)
 // returns the value itself or the QmpError, validateT(...) throws it; and
 // argsValidator() tells the dispatch backend which one checks a command's
@@ -294,9 +296,6 @@ class ModuleValidators {
     const out = this.lines;
     const onlyIf = cond ? [" *", ` * Only if: ${cond.replace(/\s+/gu, " ").replaceAll("*/", "*\\/")}`] : [];
     const params = ["value: unknown", "name: string | null = null", `opts?: ${this.rt$("ValidateOptions", true)}`];
-    const conv = this.needsConv(t) ? internalName("$num", v.name) : "null";
-    const visit = this.exact ? internalName("$visit", v.name) : "null";
-    const args = ["value", "name", "opts", internalName("$is", v.name), conv, visit];
     out.push(
       "/**",
       ` * Checks that \`value\` is ${describeType(t)} as QEMU's QMP input`,
@@ -307,10 +306,35 @@ class ModuleValidators {
     );
     const checkName = internalName("check", v.name);
     out.push(...functionHead(checkName, params, `${this.type$(t)} | ${this.ck$("QmpError", true)}`));
-    out.push(...callStatement("  ", `return ${this.ck$("check")}`, args), "}", "");
+    out.push(...this.entryBody(t, "$thrown", "return"), "}", "");
     out.push(`/** As \`${checkName}\`, throwing the QmpError. */`);
     out.push(...functionHead(v.name, params, this.type$(t)));
-    out.push(...callStatement("  ", `return ${this.ck$("validate")}`, args), "}", "");
+    out.push(...this.entryBody(t, "$rethrown", "throw"), "}", "");
+  }
+
+  /**
+   * The body of checkT / validateT: the type's own $isT called directly
+   * (see check.ts's entry points), the end of the check by the runtime.
+   */
+  private entryBody(t: QAPISchemaType, onThrow: string, onFail: string): string[] {
+    const v = this.names.validator(t);
+    const conv = this.needsConv(t) ? internalName("$num", v.name) : "null";
+    const visit = this.exact ? internalName("$visit", v.name) : "null";
+    const is = `${internalName("$is", v.name)}(value, c, ${this.ck$("$depth")}(opts))`;
+    const done = `${this.ck$("$done")}(value, c, ${conv})`;
+    // A check call too long for one condition line is given a name first.
+    const test = fitsWidth(`    if (${is})`)
+      ? ifReturn("    ", is, done)
+      : [...assignCall("    ", "const ok", is.slice(0, is.indexOf("(")), ["value", "c", `${this.ck$("$depth")}(opts)`]), ...ifReturn("    ", "ok", done)];
+    return [
+      `  const c = ${this.ck$("$enter")}(opts);`,
+      "  try {",
+      ...test,
+      "  } catch (e) {",
+      ...callStatement("    ", `return ${this.ck$(onThrow)}`, ["e", "value", "name", "opts", "c", visit]),
+      "  }",
+      ...callStatement("  ", `${onFail} ${this.ck$("$failed")}`, ["name", "opts", "c"]),
+    ];
   }
 
   private visitHead(t: QAPISchemaType): void {

@@ -1,6 +1,6 @@
 // Which types need an integer conversion pass ($numT) after a successful
-// fast check: those that can hold an integer or a 'number' (wire mode's
-// bigints become numbers, negative uint64/size wrap), directly or through
+// fast check: those that can hold an integer or a 'number' (bigints and
+// QFloat boxes become numbers, negative uint64/size wrap), directly or through
 // members, branches, alternatives and list elements.  Types without any
 // get no pass at all.
 
