@@ -11,7 +11,7 @@ import type { QAPISchema } from "../../model/schema.js";
 import type { Backend, GenContext } from "../backend.js";
 import { moduleBaseName } from "../backend.js";
 import type { OutputSet } from "../output-set.js";
-import { GeneratedFile, str, type Printable } from "../printer.js";
+import { GeneratedFile, list, str, type Printable } from "../printer.js";
 import { schemaNames, type SchemaNames } from "../schema-names.js";
 import { camelCase, quoteString } from "../ts-names.js";
 import { importDecl } from "../type-ref.js";
@@ -78,11 +78,8 @@ function dispatchFile(ctx: GenContext, modules: readonly string[]): GeneratedFil
     if (tables.length === 0) {
       f.print("[],");
     } else {
-      f.print("[");
-      f.indent(() => {
-        for (const t of tables) f.print("...", t, ",");
-      });
-      f.print("].map((d) => [d.name, d]),");
+      // Flat when it fits (a schema of one or two modules), as prettier prints it.
+      f.print(list("[", tables.map((t) => ["...", t]), "]"), ".map((d) => [d.name, d]),");
     }
   });
   f.print(");");
