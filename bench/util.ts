@@ -44,6 +44,23 @@ export function timeProcess(cmd: string, args: readonly string[], runs: number, 
   return out;
 }
 
+/**
+ * The CPU that measuring processes compared with each other are pinned to
+ * (BENCH_CPU, default 0), or null when `taskset` is missing.  The cores of
+ * a virtual machine need not be alike (on our 2-core runner one runs the
+ * same code 1.7x slower than the other): a process that lands on either
+ * at random makes a ns-level comparison a coin toss.
+ */
+export const benchCpu: string | null = (() => {
+  const cpu = process.env.BENCH_CPU ?? "0";
+  return spawnSync("taskset", ["-c", cpu, "true"], { stdio: "ignore" }).status === 0 ? cpu : null;
+})();
+
+/** `cmd args` pinned to benchCpu (unchanged without taskset). */
+export function pinned(cmd: string, args: readonly string[]): [string, string[]] {
+  return benchCpu === null ? [cmd, [...args]] : ["taskset", ["-c", benchCpu, cmd, ...args]];
+}
+
 /** QEMU's source tree (for its Python generator), or null with a reason. */
 export function qemuSource(version: "10.0" | "7.2"): string | null {
   const script = join(sharedDir, "tools/qemu-source.sh");

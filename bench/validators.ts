@@ -4,7 +4,8 @@
 // first error, as QEMU's visitor (and ours) do.
 //
 // Our validators run twice per input: on the value as the QMP server parses
-// it (wire mode: integers bigint, null-prototype objects) and on the very
+// it (wire mode: null-prototype objects, integers as numbers, bigint beyond
+// 2^53, integral floats boxed) and on the very
 // JSON.parse() object ajv gets (wire: false).  The table measures checkT()
 // (returns the valid value itself, integers converted in place, or the
 // QmpError with QEMU's message) and prints the throwing validateT() beside
@@ -23,7 +24,7 @@ import { OutputSet } from "../generator/src/emit/output-set.js";
 import { schemaNames } from "../generator/src/emit/schema-names.js";
 import { JsonSchemaBuilder } from "./validators/json-schema.js";
 import { report } from "./validators/measure.js";
-import { repoRoot, sharedDir } from "./util.js";
+import { pinned, repoRoot, sharedDir } from "./util.js";
 
 const SNAPSHOTS = Array.from(
   { length: 32 },
@@ -103,7 +104,8 @@ export async function benchValidators(): Promise<void> {
   writeFileSync(casesFile, JSON.stringify(cases));
   const measure = fileURLToPath(new URL("./validators/measure.js", import.meta.url));
   report(casesFile, (side) => {
-    const r = spawnSync(process.execPath, [measure, casesFile, side], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const [cmd, args] = pinned(process.execPath, [measure, casesFile, side]);
+    const r = spawnSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     if (r.status !== 0) throw new Error(`validators benchmark: measuring ${side} failed`);
     return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as number[][];
   });

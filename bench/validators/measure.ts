@@ -3,9 +3,10 @@
 // that both agree on every input, then times them.
 //
 // Our validators run twice per input: on the value as the QMP server parses
-// it (wire mode: integers bigint, null-prototype objects; a valid one gets
-// its bigints replaced by numbers in place, so each call gets a fresh copy,
-// made outside the timing) and on the very JSON.parse() object ajv gets
+// it (wire mode: null-prototype objects, integers as numbers, bigint beyond
+// 2^53; a valid one gets its bigints replaced by numbers in place, so each
+// call gets a fresh copy, made outside the timing) and on the very
+// JSON.parse() object ajv gets
 // (wire: false).  The table measures checkT (the value or the QmpError with
 // QEMU's message, returned); validateT (the same, thrown) is printed too.
 // ajv answers true/false and, on invalid input, builds its error object.
@@ -16,10 +17,11 @@ import { pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
 import { qobjectFromJson } from "../../runtime/src/qmp/keyval.js";
 import type { CaseSpec } from "../validators.js";
-import { median, repoRoot } from "../util.js";
+import { benchCpu, median, repoRoot } from "../util.js";
 
 const BATCHES = Number(process.env.BENCH_RUNS ?? 9);
 const BATCH_MS = 25;
+const WARMUP = 4;
 
 type Validator = (value: unknown, name?: string | null, opts?: object) => unknown;
 
@@ -68,6 +70,9 @@ function batchSize(s: Subject): number {
  */
 function nsPerOp(subjects: readonly Subject[]): number[] {
   const sizes = subjects.map(batchSize);
+  // Untimed batches first: V8 compiles hot code on a background thread,
+  // which on one pinned CPU competes with the measured code.
+  for (let b = 0; b < WARMUP; b++) subjects.forEach((s, j) => timeBatch(s, sizes[j]!));
   const samples: number[][] = subjects.map(() => []);
   for (let b = 0; b < BATCHES; b++) {
     subjects.forEach((s, j) => {
@@ -176,11 +181,16 @@ export function report(casesFile: string, run: (side: string) => number[][]): vo
   console.log(
     `validators: QEMU 10.0 types, ns per call (median of ${BATCHES} batches per process, median of ${PROCS} processes per side; ours in wire mode, ours in JavaScript mode and ajv each in their own processes); ajv ${version}, allErrors false`,
   );
+  console.log(
+    benchCpu === null
+      ? "  (taskset missing: the measuring processes are not pinned to one CPU; expect more noise)"
+      : `  every measuring process pinned to CPU ${benchCpu} (taskset; BENCH_CPU to choose another)`,
+  );
   console.log("  ours = checkT(value, null, opts): the value (integers converted in place) or the QmpError with QEMU's message, not thrown");
   console.log("  (validateT, which throws that QmpError and is what the QMP server's dispatcher calls, in the last two columns;");
-  console.log("  ajv: true/false plus its error object; wire inputs are fresh copies, as valid ones get their bigints converted in place)");
-  console.log("  js = the very JSON.parse() objects ajv gets (same inputs); wire = the QMP server's values (integers as bigint),");
-  console.log("  which ajv cannot take: there ours also converts every bigint to a number");
+  console.log("  ajv: true/false plus its error object; wire inputs are fresh copies, as valid ones may be converted in place)");
+  console.log("  js = the very JSON.parse() objects ajv gets (same inputs); wire = the QMP server's values (null-prototype");
+  console.log("  objects; integers numbers, bigint beyond 2^53, integral floats boxed: runtime/src/support/qfloat.ts)");
   const h = (x: string) => x.padStart(10);
   console.log(`  ${"input".padEnd(50)} ${h("ours wire")} ${h("ours js")} ${h("ajv")}  ajv/ours (wire, js)  ${h("throw wire")} ${h("throw js")}`);
   const ratios: number[] = [];
