@@ -26,9 +26,10 @@
 //                     uint64 by numbers in place (run only when a check
 //                     noted one).
 // Public entry points (names from schemaNames): checkT(value, name?, opts?)
-// returns the value itself or the QmpError, validateT(...) throws it; and
-// argsValidator() tells the dispatch backend which one checks a command's
-// arguments.
+// returns the value itself or the QmpError, validateT(...) throws it; each
+// type has its own pair calling its own $isT (entryBody(); a shared entry
+// would make that call polymorphic); and argsValidator() tells the
+// dispatch backend which one checks a command's arguments.
 
 import type {
   QAPISchemaAlternateType,
