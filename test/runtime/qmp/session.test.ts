@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { QmpServer, type QmpServerOptions } from "../../../runtime/src/qmp/server.js";
+import { QFloat } from "../../../runtime/src/support/qfloat.js";
 import { FakeDispatcher } from "./fake-dispatcher.js";
 import { sleep } from "./client.js";
 
@@ -77,18 +78,19 @@ describe("dispatch details", () => {
     ]);
   });
 
-  it("arguments are passed through with parsed types (bigint ints, null-prototype objects)", () => {
+  it("arguments are passed through with parsed types (qfloat.ts's numbers, null-prototype objects)", () => {
     const { send, dispatcher } = setup();
     let seen: unknown;
     dispatcher.add("x-see", (args) => {
       seen = args;
-      return { n: args["n"] };
+      return { n: args["n"], i: args["i"], g: args["g"] };
     });
     send('{"execute":"qmp_capabilities"}');
-    expect(send(`{"execute":"x-see","arguments":{"n":18446744073709551615,"f":1.5,"s":'x'}}`)).toEqual([
-      '{"return": {"n": 18446744073709551615}}',
-    ]);
-    expect(seen).toEqual({ n: 18446744073709551615n, f: 1.5, s: "x" });
+    expect(
+      send(`{"execute":"x-see","arguments":{"n":18446744073709551615,"i":42,"f":1.5,"g":2.0,"s":'x'}}`),
+    ).toEqual(['{"return": {"i": 42, "n": 18446744073709551615, "g": 2}}']); // QDict order
+    expect(seen).toEqual({ n: 18446744073709551615n, i: 42, f: 1.5, g: new QFloat(2), s: "x" });
+    expect(Object.getPrototypeOf(seen)).toBeNull();
   });
 
   it("with OOB on, exec-oob overtakes an in-band command that is still running", async () => {
