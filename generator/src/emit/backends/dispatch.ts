@@ -42,7 +42,14 @@ function moduleTable(ctx: GenContext, names: SchemaNames, module: string, cmds: 
         f.print`coroutine: ${String(c.coroutine)},`;
         f.print`gen: ${String(c.gen)},`;
         f.print(`features: [${c.features.filter((x) => ctx.present(x)).map((x) => quoteString(x.name)).join(", ")}],`);
-        f.print("validateArgs: ", argsValidator(f, ctx, names, c), ",");
+        const validator = argsValidator(f, ctx, names, c);
+        // Too long for the line: prettier puts the value on the next one.
+        const width = "    validateArgs: ".length + (c.argType && c.gen ? names.validator(c.argType).name.length : 4) + 1;
+        if (width <= 80) f.print("validateArgs: ", validator, ",");
+        else {
+          f.print("validateArgs:");
+          f.indent(() => f.print(validator, ","));
+        }
       });
       f.print("},");
     }

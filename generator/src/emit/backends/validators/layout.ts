@@ -51,7 +51,11 @@ export function assignCall(indent: string, lhs: string, callee: string, args: re
 export function functionHead(name: string, params: readonly string[], ret: string): string[] {
   const flat = `export function ${name}(${params.join(", ")}): ${ret} {`;
   if (fits(flat)) return [flat];
-  return [`export function ${name}(`, ...params.map((p) => `  ${p},`), `): ${ret} {`];
+  const head = [`export function ${name}(`, ...params.map((p) => `  ${p},`)];
+  const members = ret.split(" | ");
+  if (fits(`): ${ret} {`) || members.length < 2) return [...head, `): ${ret} {`];
+  // A union return type too long for the line: one member per line.
+  return [...head, "):", ...members.map((m, i) => `  | ${m}${i === members.length - 1 ? " {" : ""}`)];
 }
 
 /**
