@@ -37,15 +37,15 @@ export const POLICY = 9;
 
 /** A failed check's QmpError; see the header. */
 class CheckError {
+  /** "GenericError", on the prototype: one store less per failure. */
   declare readonly errorClass: string;
-  declare private _text: string | null;
+  /** The message, once built (absent until then: one store less per failure). */
+  declare private _text?: string;
   declare private readonly _code: number;
   /** TYPE: expected type; RANGE: C type; ENUM: the value; ALT: the alternate; POLICY: the name; UNEXPECTED: the member. */
   declare private readonly _aux: string;
-  /** POLICY: the features that reject; DEPTH: the limit. */
+  /** POLICY: the features that reject, and VALUE for an enum value; DEPTH: the limit. */
   declare private readonly _auxN: number;
-  /** POLICY: "parameter" or "value". */
-  declare private readonly _auxKind: string;
   /** The root's name (null: none). */
   declare private readonly _root: string | null;
   /**
@@ -62,19 +62,15 @@ class CheckError {
     code: number,
     aux: string,
     auxN: number,
-    auxKind: string,
     name: string | null,
     len: number,
     p0: string | number,
     p1: string | number,
     rest: readonly (string | number)[] | null,
   ) {
-    this.errorClass = "GenericError";
-    this._text = null;
     this._code = code;
     this._aux = aux;
     this._auxN = auxN;
-    this._auxKind = auxKind;
     this._root = name;
     this._len = len;
     this._p0 = p0;
@@ -120,7 +116,7 @@ class CheckError {
       case DEPTH:
         return `${this.fullName(PARAMETER, null)}' exceeds the nesting depth limit of ${this._auxN}`;
       default:
-        return `${this._auxN & DEPRECATED ? "Deprecated" : "Unstable"} ${this._auxKind} ${aux} disabled by policy`;
+        return `${this._auxN & DEPRECATED ? "Deprecated" : "Unstable"} ${this._auxN & VALUE ? "value" : "parameter"} ${aux} disabled by policy`;
     }
   }
 
@@ -154,9 +150,13 @@ class CheckError {
   }
 }
 Object.setPrototypeOf(CheckError.prototype, QmpError.prototype);
+Object.defineProperty(CheckError.prototype, "errorClass", { value: "GenericError", writable: true, configurable: true });
 Object.defineProperty(CheckError.prototype, "name", { value: "QmpError", writable: true, configurable: true });
 
 const PARAMETER = "Parameter '";
+
+/** Bit of a POLICY record's auxN: an enum value (else a member) was refused. */
+const VALUE = 1 << 8;
 
 /** One step of a name: "[3]" for an index, `dot` and the key for a member. */
 function segment(k: string | number, dot: string): string {
@@ -179,5 +179,6 @@ export function checkError(
   len: number,
 ): QmpError {
   const rest = len > 2 ? path.slice(2, len) : null;
-  return new CheckError(code, aux, auxN, auxKind, name, len, len > 0 ? path[0]! : 0, len > 1 ? path[1]! : 0, rest) as unknown as QmpError;
+  const n = auxKind === "value" ? auxN | VALUE : auxN;
+  return new CheckError(code, aux, n, name, len, len > 0 ? path[0]! : 0, len > 1 ? path[1]! : 0, rest) as unknown as QmpError;
 }
