@@ -160,7 +160,7 @@ async function main(casesFile: string, side: string): Promise<void> {
 
 /** Runs both sides and prints the table (called by bench/validators.ts). */
 /** Processes per side: a ~20 ns call varies by ±50% from one process (JIT) to the next. */
-const PROCS = Number(process.env.BENCH_PROCS ?? 5);
+const PROCS = Number(process.env.BENCH_PROCS ?? 7);
 
 /** Each side measured in PROCS fresh processes, taking turns; the median per cell. */
 function medianOfProcesses(run: (side: string) => number[][], sides: readonly string[]): number[][][] {
