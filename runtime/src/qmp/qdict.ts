@@ -13,6 +13,7 @@
  * move integer-like keys such as "1" to the front).
  */
 import type { JsonObject } from "../support/dispatch-types.js";
+import { QFloat } from "../support/qfloat.js";
 
 export const QDICT_BUCKET_MAX = 512;
 
@@ -84,6 +85,11 @@ function computeOrder(keys: readonly string[]): string[] {
 /** Keys of a JSON object in the order QEMU iterates the equivalent QDict. */
 export function qdictKeys(obj: JsonObject | object): string[] {
   return qdictOrder(insertionKeys(obj));
+}
+
+/** A parsed JSON value that is a JSON object (QDict): no array, and no QFloat box (a number). */
+export function isQDict(v: unknown): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof QFloat);
 }
 
 /** A null-prototype object, so "__proto__" is an ordinary member. */

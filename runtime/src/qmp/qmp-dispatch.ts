@@ -9,10 +9,9 @@
  * the response is `{"return": ...}` or `{"error": {"class", "desc"}}`, with
  * "id" copied verbatim when the request was an object.
  */
-import { QFloat } from "../support/qfloat.js";
 import type { CommandMeta, JsonObject, JsonValue } from "../support/dispatch-types.js";
 import { isQmpError, QmpError } from "../support/qmp-error.js";
-import { newJsonObject, qdictKeys } from "./qdict.js";
+import { isQDict, newJsonObject, qdictKeys } from "./qdict.js";
 
 /** A response as QEMU builds it (a QDict); `null` for QCO_NO_SUCCESS_RESP. */
 export type QmpResponse = JsonObject;
@@ -39,13 +38,9 @@ export function errorResponse(err: QmpError): QmpResponse {
   return rsp;
 }
 
-function isObject(v: JsonValue): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof QFloat);
-}
-
 /** qmp_is_oob(): has "exec-oob" and no "execute". */
 export function isOobRequest(v: JsonValue | undefined): boolean {
-  return v !== undefined && isObject(v) && Object.hasOwn(v, "exec-oob") && !Object.hasOwn(v, "execute");
+  return v !== undefined && isQDict(v) && Object.hasOwn(v, "exec-oob") && !Object.hasOwn(v, "execute");
 }
 
 /** qmp_dispatch_check_obj(): returns the name of the exec member or throws. */
@@ -58,7 +53,7 @@ function checkObj(dict: JsonObject, allowOob: boolean): "execute" | "exec-oob" {
       if (execKey) throw QmpError.generic(`QMP input member '${name}' clashes with '${execKey}'`);
       execKey = name;
     } else if (name === "arguments") {
-      if (!isObject(value)) throw QmpError.generic("QMP input member 'arguments' must be an object");
+      if (!isQDict(value)) throw QmpError.generic("QMP input member 'arguments' must be an object");
     } else if (name !== "id") {
       throw QmpError.generic(`QMP input member '${name}' is unexpected`);
     }
@@ -118,7 +113,7 @@ export function qmpDispatch(
   allowOob: boolean,
   env: DispatchEnv,
 ): QmpResponse | null | Promise<QmpResponse | null> {
-  if (!isObject(request)) return errorResponse(QmpError.generic("QMP input must be a JSON object"));
+  if (!isQDict(request)) return errorResponse(QmpError.generic("QMP input must be a JSON object"));
   let prepared: ReturnType<typeof prepare>;
   try {
     prepared = prepare(request, allowOob, env);

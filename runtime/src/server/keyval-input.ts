@@ -15,7 +15,7 @@
  * 'int' (raw's offset and size too), so this is exact for -blockdev; a
  * 'size' member elsewhere would refuse "64k" where QEMU takes it.
  */
-import { QFloat } from "../support/qfloat.js";
+import { isQDict } from "../qmp/qdict.js";
 import { QmpError } from "../support/qmp-error.js";
 import type { SchemaInfo } from "../support/introspection.js";
 
@@ -54,7 +54,7 @@ export class KeyvalTyper {
   }
 
   private object(value: Tree, t: Extract<SchemaInfo, { "meta-type": "object" }>, path: string): Tree {
-    if (!isDict(value)) return value;
+    if (!isQDict(value)) return value;
     const types = new Map<string, string>();
     for (const m of t.members) types.set(m.name, m.type);
     if (t.tag !== undefined && t.variants) {
@@ -74,7 +74,7 @@ export class KeyvalTyper {
   /** An alternate takes the branch that matches the tree's shape (a dict or a string). */
   private alternate(value: Tree, t: Extract<SchemaInfo, { "meta-type": "alternate" }>, path: string): Tree {
     const kinds = t.members.map((m) => ({ type: m.type, info: this.byName.get(m.type) }));
-    if (isDict(value)) {
+    if (isQDict(value)) {
       const obj = kinds.find((k) => k.info?.["meta-type"] === "object");
       return obj ? this.convert(value, obj.type, path) : value;
     }
@@ -89,9 +89,6 @@ export class KeyvalTyper {
   }
 }
 
-function isDict(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof QFloat);
-}
 
 function expects(path: string, what: string): QmpError {
   return QmpError.generic(`Parameter '${path}' expects ${what}`);
