@@ -20,10 +20,10 @@ import {
   $notPlain,
   $nu,
   $nul,
+  $orThrow,
   $plus,
   $policy,
   $qtype,
-  $rethrown,
   $str,
   $thrown,
   $uint32,
@@ -110,14 +110,7 @@ export function validateSnapshotInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotInfo {
-  const c = $enter(opts);
-  try {
-    if ($isSnapshotInfo(value, c, $depth(opts)))
-      return $done(value, c, $numSnapshotInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSnapshotInfo(value, name, opts));
 }
 
 export function $keysSnapshotInfo(r: Obj): string[] {
@@ -154,19 +147,19 @@ export function $inSnapshotInfo(o: Obj, c: number, d: number): number {
   m = o.name;
   if (typeof m !== "string") return $bad(m, "string", "name");
   m = o["vm-state-size"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("vm-state-size");
+  if (!$i64(m) && !$int(m, c, d)) return $at("vm-state-size");
   m = o["date-sec"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("date-sec");
+  if (!$i64(m) && !$int(m, c, d)) return $at("date-sec");
   m = o["date-nsec"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("date-nsec");
+  if (!$i64(m) && !$int(m, c, d)) return $at("date-nsec");
   m = o["vm-clock-sec"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("vm-clock-sec");
+  if (!$i64(m) && !$int(m, c, d)) return $at("vm-clock-sec");
   m = o["vm-clock-nsec"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("vm-clock-nsec");
+  if (!$i64(m) && !$int(m, c, d)) return $at("vm-clock-nsec");
   m = o.icount;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("icount");
+    if (!$i64(m) && !$int(m, c, d)) return $at("icount");
   }
   return n;
 }
@@ -215,14 +208,7 @@ export function validateImageInfoSpecificQCow2(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificQCow2 {
-  const c = $enter(opts);
-  try {
-    if ($isImageInfoSpecificQCow2(value, c, $depth(opts)))
-      return $done(value, c, $numImageInfoSpecificQCow2);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkImageInfoSpecificQCow2(value, name, opts));
 }
 
 export function $keysImageInfoSpecificQCow2(r: Obj): string[] {
@@ -291,7 +277,7 @@ export function $inImageInfoSpecificQCow2(
     if (typeof m !== "boolean") return $bad(m, "boolean", "corrupt");
   }
   m = o["refcount-bits"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("refcount-bits");
+  if (!$i64(m) && !$int(m, c, d)) return $at("refcount-bits");
   m = o.bitmaps;
   if (m !== undefined) {
     n++;
@@ -345,14 +331,7 @@ export function validateImageInfoSpecificKind(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificKind {
-  const c = $enter(opts);
-  try {
-    if ($isImageInfoSpecificKind(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkImageInfoSpecificKind(value, name, opts));
 }
 
 export function $isImageInfoSpecificKind(
@@ -389,14 +368,7 @@ export function validateImageInfoSpecificQCow2Wrapper(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificQCow2Wrapper {
-  const c = $enter(opts);
-  try {
-    if ($isImageInfoSpecificQCow2Wrapper(value, c, $depth(opts)))
-      return $done(value, c, $numImageInfoSpecificQCow2Wrapper);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkImageInfoSpecificQCow2Wrapper(value, name, opts));
 }
 
 export function $keysImageInfoSpecificQCow2Wrapper(r: Obj): string[] {
@@ -466,14 +438,7 @@ export function validateImageInfoSpecificBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecificBase {
-  const c = $enter(opts);
-  try {
-    if ($isImageInfoSpecificBase(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkImageInfoSpecificBase(value, name, opts));
 }
 
 export function $keysImageInfoSpecificBase(r: Obj): string[] {
@@ -531,14 +496,7 @@ export function validateImageInfoSpecific(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfoSpecific {
-  const c = $enter(opts);
-  try {
-    if ($isImageInfoSpecific(value, c, $depth(opts)))
-      return $done(value, c, $numImageInfoSpecific);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkImageInfoSpecific(value, name, opts));
 }
 
 export function $keysImageInfoSpecific(r: Obj): string[] {
@@ -616,14 +574,7 @@ export function validateImageInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ImageInfo {
-  const c = $enter(opts);
-  try {
-    if ($isImageInfo(value, c, $depth(opts)))
-      return $done(value, c, $numImageInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkImageInfo(value, name, opts));
 }
 
 export function $keysImageInfo(r: Obj): string[] {
@@ -673,14 +624,14 @@ export function $inImageInfo(o: Obj, c: number, d: number): number {
   m = o["actual-size"];
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("actual-size");
+    if (!$i64(m) && !$int(m, c, d)) return $at("actual-size");
   }
   m = o["virtual-size"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("virtual-size");
+  if (!$i64(m) && !$int(m, c, d)) return $at("virtual-size");
   m = o["cluster-size"];
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("cluster-size");
+    if (!$i64(m) && !$int(m, c, d)) return $at("cluster-size");
   }
   m = o.encrypted;
   if (m !== undefined) {
@@ -776,14 +727,7 @@ export function validateBlockdevCacheInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheInfo {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevCacheInfo(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevCacheInfo(value, name, opts));
 }
 
 export function $keysBlockdevCacheInfo(r: Obj): string[] {
@@ -845,14 +789,7 @@ export function validateBlockDeviceInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDeviceInfo {
-  const c = $enter(opts);
-  try {
-    if ($isBlockDeviceInfo(value, c, $depth(opts)))
-      return $done(value, c, $numBlockDeviceInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockDeviceInfo(value, name, opts));
 }
 
 export function $keysBlockDeviceInfo(r: Obj): string[] {
@@ -925,89 +862,89 @@ export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
     if (typeof m !== "string") return $bad(m, "string", "backing_file");
   }
   m = o.backing_file_depth;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("backing_file_depth");
+  if (!$i64(m) && !$int(m, c, d)) return $at("backing_file_depth");
   m = o.encrypted;
   if (typeof m !== "boolean") return $bad(m, "boolean", "encrypted");
   m = o.detect_zeroes;
   if (!$isBlockdevDetectZeroesOptions(m, c, d)) return $at("detect_zeroes");
   m = o.bps;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("bps");
+  if (!$i64(m) && !$int(m, c, d)) return $at("bps");
   m = o.bps_rd;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_rd");
+  if (!$i64(m) && !$int(m, c, d)) return $at("bps_rd");
   m = o.bps_wr;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_wr");
+  if (!$i64(m) && !$int(m, c, d)) return $at("bps_wr");
   m = o.iops;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("iops");
+  if (!$i64(m) && !$int(m, c, d)) return $at("iops");
   m = o.iops_rd;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_rd");
+  if (!$i64(m) && !$int(m, c, d)) return $at("iops_rd");
   m = o.iops_wr;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_wr");
+  if (!$i64(m) && !$int(m, c, d)) return $at("iops_wr");
   m = o.image;
   if (!$isImageInfo(m, c, d)) return $at("image");
   m = o.bps_max;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_max");
+    if (!$i64(m) && !$int(m, c, d)) return $at("bps_max");
   }
   m = o.bps_rd_max;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_rd_max");
+    if (!$i64(m) && !$int(m, c, d)) return $at("bps_rd_max");
   }
   m = o.bps_wr_max;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_wr_max");
+    if (!$i64(m) && !$int(m, c, d)) return $at("bps_wr_max");
   }
   m = o.iops_max;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_max");
+    if (!$i64(m) && !$int(m, c, d)) return $at("iops_max");
   }
   m = o.iops_rd_max;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_rd_max");
+    if (!$i64(m) && !$int(m, c, d)) return $at("iops_rd_max");
   }
   m = o.iops_wr_max;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_wr_max");
+    if (!$i64(m) && !$int(m, c, d)) return $at("iops_wr_max");
   }
   m = o.bps_max_length;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_max_length");
+    if (!$i64(m) && !$int(m, c, d)) return $at("bps_max_length");
   }
   m = o.bps_rd_max_length;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_rd_max_length");
+    if (!$i64(m) && !$int(m, c, d)) return $at("bps_rd_max_length");
   }
   m = o.bps_wr_max_length;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("bps_wr_max_length");
+    if (!$i64(m) && !$int(m, c, d)) return $at("bps_wr_max_length");
   }
   m = o.iops_max_length;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_max_length");
+    if (!$i64(m) && !$int(m, c, d)) return $at("iops_max_length");
   }
   m = o.iops_rd_max_length;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_rd_max_length");
+    if (!$i64(m) && !$int(m, c, d)) return $at("iops_rd_max_length");
   }
   m = o.iops_wr_max_length;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_wr_max_length");
+    if (!$i64(m) && !$int(m, c, d)) return $at("iops_wr_max_length");
   }
   m = o.iops_size;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("iops_size");
+    if (!$i64(m) && !$int(m, c, d)) return $at("iops_size");
   }
   m = o.group;
   if (m !== undefined) {
@@ -1017,7 +954,7 @@ export function $inBlockDeviceInfo(o: Obj, c: number, d: number): number {
   m = o.cache;
   if (!$isBlockdevCacheInfo(m, c, d)) return $at("cache");
   m = o.write_threshold;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("write_threshold");
+  if (!$i64(m) && !$int(m, c, d)) return $at("write_threshold");
   m = o["dirty-bitmaps"];
   if (m !== undefined) {
     n++;
@@ -1112,14 +1049,7 @@ export function validateBlockDeviceIoStatus(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDeviceIoStatus {
-  const c = $enter(opts);
-  try {
-    if ($isBlockDeviceIoStatus(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockDeviceIoStatus(value, name, opts));
 }
 
 export function $isBlockDeviceIoStatus(
@@ -1156,14 +1086,7 @@ export function validateBlockDirtyInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockDirtyInfo {
-  const c = $enter(opts);
-  try {
-    if ($isBlockDirtyInfo(value, c, $depth(opts)))
-      return $done(value, c, $numBlockDirtyInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockDirtyInfo(value, name, opts));
 }
 
 export function $keysBlockDirtyInfo(r: Obj): string[] {
@@ -1200,7 +1123,7 @@ export function $inBlockDirtyInfo(o: Obj, c: number, d: number): number {
     if (typeof m !== "string") return $bad(m, "string", "name");
   }
   m = o.count;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("count");
+  if (!$i64(m) && !$int(m, c, d)) return $at("count");
   m = o.granularity;
   if (!$uint32(m, c, d)) return $at("granularity");
   m = o.recording;
@@ -1255,14 +1178,7 @@ export function validateQcow2BitmapInfoFlags(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2BitmapInfoFlags {
-  const c = $enter(opts);
-  try {
-    if ($isQcow2BitmapInfoFlags(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQcow2BitmapInfoFlags(value, name, opts));
 }
 
 export function $isQcow2BitmapInfoFlags(
@@ -1299,14 +1215,7 @@ export function validateQcow2BitmapInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2BitmapInfo {
-  const c = $enter(opts);
-  try {
-    if ($isQcow2BitmapInfo(value, c, $depth(opts)))
-      return $done(value, c, $numQcow2BitmapInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQcow2BitmapInfo(value, name, opts));
 }
 
 export function $keysQcow2BitmapInfo(r: Obj): string[] {
@@ -1375,14 +1284,7 @@ export function validateBlockInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockInfo {
-  const c = $enter(opts);
-  try {
-    if ($isBlockInfo(value, c, $depth(opts)))
-      return $done(value, c, $numBlockInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockInfo(value, name, opts));
 }
 
 export function $keysBlockInfo(r: Obj): string[] {
@@ -1479,14 +1381,7 @@ export function validateQueryNamedBlockNodesArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QueryNamedBlockNodesArg {
-  const c = $enter(opts);
-  try {
-    if ($isQueryNamedBlockNodesArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQueryNamedBlockNodesArg(value, name, opts));
 }
 
 export function $keysQueryNamedBlockNodesArg(r: Obj): string[] {
@@ -1551,14 +1446,7 @@ export function validateBlockJobInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobInfo {
-  const c = $enter(opts);
-  try {
-    if ($isBlockJobInfo(value, c, $depth(opts)))
-      return $done(value, c, $numBlockJobInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockJobInfo(value, name, opts));
 }
 
 export function $keysBlockJobInfo(r: Obj): string[] {
@@ -1600,15 +1488,15 @@ export function $inBlockJobInfo(o: Obj, c: number, d: number): number {
   m = o.device;
   if (typeof m !== "string") return $bad(m, "string", "device");
   m = o.len;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("len");
+  if (!$i64(m) && !$int(m, c, d)) return $at("len");
   m = o.offset;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("offset");
+  if (!$i64(m) && !$int(m, c, d)) return $at("offset");
   m = o.busy;
   if (typeof m !== "boolean") return $bad(m, "boolean", "busy");
   m = o.paused;
   if (typeof m !== "boolean") return $bad(m, "boolean", "paused");
   m = o.speed;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("speed");
+  if (!$i64(m) && !$int(m, c, d)) return $at("speed");
   m = o["io-status"];
   if (!$isBlockDeviceIoStatus(m, c, d)) return $at("io-status");
   m = o.ready;
@@ -1665,14 +1553,7 @@ export function validateBlockJobSetSpeedArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobSetSpeedArg {
-  const c = $enter(opts);
-  try {
-    if ($isBlockJobSetSpeedArg(value, c, $depth(opts)))
-      return $done(value, c, $numBlockJobSetSpeedArg);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockJobSetSpeedArg(value, name, opts));
 }
 
 export function $keysBlockJobSetSpeedArg(r: Obj): string[] {
@@ -1702,7 +1583,7 @@ export function $inBlockJobSetSpeedArg(o: Obj, c: number, d: number): number {
   if (p !== null && p !== Object.prototype) return $notPlain();
   if (typeof m !== "string") return $bad(m, "string", "device");
   m = o.speed;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("speed");
+  if (!$i64(m) && !$int(m, c, d)) return $at("speed");
   return n;
 }
 
@@ -1740,14 +1621,7 @@ export function validateBlockJobCancelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCancelArg {
-  const c = $enter(opts);
-  try {
-    if ($isBlockJobCancelArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockJobCancelArg(value, name, opts));
 }
 
 export function $keysBlockJobCancelArg(r: Obj): string[] {
@@ -1810,14 +1684,7 @@ export function validateBlockJobPauseArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobPauseArg {
-  const c = $enter(opts);
-  try {
-    if ($isBlockJobPauseArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockJobPauseArg(value, name, opts));
 }
 
 export function $keysBlockJobPauseArg(r: Obj): string[] {
@@ -1871,14 +1738,7 @@ export function validateBlockJobResumeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobResumeArg {
-  const c = $enter(opts);
-  try {
-    if ($isBlockJobResumeArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockJobResumeArg(value, name, opts));
 }
 
 export function $keysBlockJobResumeArg(r: Obj): string[] {
@@ -1936,14 +1796,7 @@ export function validateBlockJobCompleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobCompleteArg {
-  const c = $enter(opts);
-  try {
-    if ($isBlockJobCompleteArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockJobCompleteArg(value, name, opts));
 }
 
 export function $keysBlockJobCompleteArg(r: Obj): string[] {
@@ -2001,14 +1854,7 @@ export function validateBlockJobDismissArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobDismissArg {
-  const c = $enter(opts);
-  try {
-    if ($isBlockJobDismissArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockJobDismissArg(value, name, opts));
 }
 
 export function $keysBlockJobDismissArg(r: Obj): string[] {
@@ -2066,14 +1912,7 @@ export function validateBlockJobFinalizeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockJobFinalizeArg {
-  const c = $enter(opts);
-  try {
-    if ($isBlockJobFinalizeArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockJobFinalizeArg(value, name, opts));
 }
 
 export function $keysBlockJobFinalizeArg(r: Obj): string[] {
@@ -2133,14 +1972,7 @@ export function validateBlockdevDiscardOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDiscardOptions {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevDiscardOptions(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevDiscardOptions(value, name, opts));
 }
 
 export function $isBlockdevDiscardOptions(
@@ -2179,14 +2011,7 @@ export function validateBlockdevDetectZeroesOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDetectZeroesOptions {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevDetectZeroesOptions(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevDetectZeroesOptions(value, name, opts));
 }
 
 export function $isBlockdevDetectZeroesOptions(
@@ -2225,14 +2050,7 @@ export function validateBlockdevAioOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevAioOptions {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevAioOptions(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevAioOptions(value, name, opts));
 }
 
 export function $isBlockdevAioOptions(
@@ -2269,14 +2087,7 @@ export function validateBlockdevCacheOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevCacheOptions {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevCacheOptions(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevCacheOptions(value, name, opts));
 }
 
 export function $keysBlockdevCacheOptions(r: Obj): string[] {
@@ -2343,13 +2154,7 @@ export function validateBlockdevDriver(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDriver {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevDriver(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevDriver(value, name, opts));
 }
 
 export function $isBlockdevDriver(v: unknown, c: number, d: number): boolean {
@@ -2382,14 +2187,7 @@ export function validateBlockdevOptionsFile(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsFile {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevOptionsFile(value, c, $depth(opts)))
-      return $done(value, c, $numBlockdevOptionsFile);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevOptionsFile(value, name, opts));
 }
 
 export function $keysBlockdevOptionsFile(r: Obj): string[] {
@@ -2444,7 +2242,7 @@ export function $inBlockdevOptionsFile(o: Obj, c: number, d: number): number {
   m = o["aio-max-batch"];
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("aio-max-batch");
+    if (!$i64(m) && !$int(m, c, d)) return $at("aio-max-batch");
   }
   // Only if CONFIG_LINUX
   m = o["drop-cache"];
@@ -2496,14 +2294,7 @@ export function validateBlockdevOptionsGenericFormat(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsGenericFormat {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevOptionsGenericFormat(value, c, $depth(opts)))
-      return $done(value, c, $numBlockdevOptionsGenericFormat);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevOptionsGenericFormat(value, name, opts));
 }
 
 export function $keysBlockdevOptionsGenericFormat(r: Obj): string[] {
@@ -2573,14 +2364,7 @@ export function validateBlockdevOptionsGenericCOWFormat(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsGenericCOWFormat {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevOptionsGenericCOWFormat(value, c, $depth(opts)))
-      return $done(value, c, $numBlockdevOptionsGenericCOWFormat);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevOptionsGenericCOWFormat(value, name, opts));
 }
 
 export function $keysBlockdevOptionsGenericCOWFormat(r: Obj): string[] {
@@ -2664,14 +2448,7 @@ export function validateQcow2OverlapCheckMode(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckMode {
-  const c = $enter(opts);
-  try {
-    if ($isQcow2OverlapCheckMode(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQcow2OverlapCheckMode(value, name, opts));
 }
 
 export function $isQcow2OverlapCheckMode(
@@ -2708,14 +2485,7 @@ export function validateQcow2OverlapCheckFlags(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapCheckFlags {
-  const c = $enter(opts);
-  try {
-    if ($isQcow2OverlapCheckFlags(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQcow2OverlapCheckFlags(value, name, opts));
 }
 
 export function $keysQcow2OverlapCheckFlags(r: Obj): string[] {
@@ -2836,14 +2606,7 @@ export function validateQcow2OverlapChecks(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2OverlapChecks {
-  const c = $enter(opts);
-  try {
-    if ($isQcow2OverlapChecks(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQcow2OverlapChecks(value, name, opts));
 }
 
 export function $isQcow2OverlapChecks(
@@ -2893,14 +2656,7 @@ export function validateQcow2CompressionType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): Qcow2CompressionType {
-  const c = $enter(opts);
-  try {
-    if ($isQcow2CompressionType(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQcow2CompressionType(value, name, opts));
 }
 
 export function $isQcow2CompressionType(
@@ -2937,14 +2693,7 @@ export function validateBlockdevOptionsQcow2(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsQcow2 {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevOptionsQcow2(value, c, $depth(opts)))
-      return $done(value, c, $numBlockdevOptionsQcow2);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevOptionsQcow2(value, name, opts));
 }
 
 export function $keysBlockdevOptionsQcow2(r: Obj): string[] {
@@ -3022,27 +2771,27 @@ export function $inBlockdevOptionsQcow2(o: Obj, c: number, d: number): number {
   m = o["cache-size"];
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("cache-size");
+    if (!$i64(m) && !$int(m, c, d)) return $at("cache-size");
   }
   m = o["l2-cache-size"];
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("l2-cache-size");
+    if (!$i64(m) && !$int(m, c, d)) return $at("l2-cache-size");
   }
   m = o["l2-cache-entry-size"];
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("l2-cache-entry-size");
+    if (!$i64(m) && !$int(m, c, d)) return $at("l2-cache-entry-size");
   }
   m = o["refcount-cache-size"];
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("refcount-cache-size");
+    if (!$i64(m) && !$int(m, c, d)) return $at("refcount-cache-size");
   }
   m = o["cache-clean-interval"];
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("cache-clean-interval");
+    if (!$i64(m) && !$int(m, c, d)) return $at("cache-clean-interval");
   }
   m = o["data-file"];
   if (m !== undefined) {
@@ -3100,14 +2849,7 @@ export function validateBlockdevOptionsRaw(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsRaw {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevOptionsRaw(value, c, $depth(opts)))
-      return $done(value, c, $numBlockdevOptionsRaw);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevOptionsRaw(value, name, opts));
 }
 
 export function $keysBlockdevOptionsRaw(r: Obj): string[] {
@@ -3139,12 +2881,12 @@ export function $inBlockdevOptionsRaw(o: Obj, c: number, d: number): number {
   m = o.offset;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("offset");
+    if (!$i64(m) && !$int(m, c, d)) return $at("offset");
   }
   m = o.size;
   if (m !== undefined) {
     n++;
-    if (!$i64(m, c) && !$int(m, c, d)) return $at("size");
+    if (!$i64(m) && !$int(m, c, d)) return $at("size");
   }
   return n;
 }
@@ -3187,14 +2929,7 @@ export function validateBlockdevOptionsBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptionsBase {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevOptionsBase(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevOptionsBase(value, name, opts));
 }
 
 export function $keysBlockdevOptionsBase(r: Obj): string[] {
@@ -3296,14 +3031,7 @@ export function validateBlockdevOptions(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevOptions {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevOptions(value, c, $depth(opts)))
-      return $done(value, c, $numBlockdevOptions);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevOptions(value, name, opts));
 }
 
 export function $keysBlockdevOptions(r: Obj): string[] {
@@ -3437,14 +3165,7 @@ export function validateBlockdevRef(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevRef {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevRef(value, c, $depth(opts)))
-      return $done(value, c, $numBlockdevRef);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevRef(value, name, opts));
 }
 
 export function $isBlockdevRef(v: unknown, c: number, d: number): boolean {
@@ -3488,14 +3209,7 @@ export function validateBlockdevRefOrNull(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevRefOrNull {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevRefOrNull(value, c, $depth(opts)))
-      return $done(value, c, $numBlockdevRefOrNull);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevRefOrNull(value, name, opts));
 }
 
 export function $isBlockdevRefOrNull(
@@ -3544,13 +3258,7 @@ export function validateBlockdevDelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): BlockdevDelArg {
-  const c = $enter(opts);
-  try {
-    if ($isBlockdevDelArg(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkBlockdevDelArg(value, name, opts));
 }
 
 export function $keysBlockdevDelArg(r: Obj): string[] {

@@ -6,7 +6,7 @@ import {
   $enter,
   $enum,
   $failed,
-  $rethrown,
+  $orThrow,
   $thrown,
   type QmpError,
 } from "../../runtime/src/support/check.js";
@@ -48,13 +48,7 @@ export function validateQType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QType {
-  const c = $enter(opts);
-  try {
-    if ($isQType(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQType(value, name, opts));
 }
 
 export function $isQType(v: unknown, c: number, d: number): boolean {

@@ -6,7 +6,7 @@ import {
   $enter,
   $enum,
   $failed,
-  $rethrown,
+  $orThrow,
   $thrown,
   type QmpError,
 } from "../../runtime/src/support/check.js";
@@ -40,13 +40,7 @@ export function validateOnOffAuto(
   name: string | null = null,
   opts?: ValidateOptions,
 ): OnOffAuto {
-  const c = $enter(opts);
-  try {
-    if ($isOnOffAuto(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkOnOffAuto(value, name, opts));
 }
 
 export function $isOnOffAuto(v: unknown, c: number, d: number): boolean {

@@ -15,7 +15,7 @@ import {
   $ni,
   $notDict,
   $notPlain,
-  $rethrown,
+  $orThrow,
   $thrown,
   $unexpected,
   type QmpError,
@@ -58,14 +58,7 @@ export function validateQmpCapabilitiesArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QmpCapabilitiesArg {
-  const c = $enter(opts);
-  try {
-    if ($isQmpCapabilitiesArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQmpCapabilitiesArg(value, name, opts));
 }
 
 export function $keysQmpCapabilitiesArg(r: Obj): string[] {
@@ -130,13 +123,7 @@ export function validateQMPCapability(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QMPCapability {
-  const c = $enter(opts);
-  try {
-    if ($isQMPCapability(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQMPCapability(value, name, opts));
 }
 
 export function $isQMPCapability(v: unknown, c: number, d: number): boolean {
@@ -169,14 +156,7 @@ export function validateVersionTriple(
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionTriple {
-  const c = $enter(opts);
-  try {
-    if ($isVersionTriple(value, c, $depth(opts)))
-      return $done(value, c, $numVersionTriple);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkVersionTriple(value, name, opts));
 }
 
 export function $keysVersionTriple(r: Obj): string[] {
@@ -200,11 +180,11 @@ export function $inVersionTriple(o: Obj, c: number, d: number): number {
   m = o.major;
   const p: unknown = Object.getPrototypeOf(o);
   if (p !== null && p !== Object.prototype) return $notPlain();
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("major");
+  if (!$i64(m) && !$int(m, c, d)) return $at("major");
   m = o.minor;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("minor");
+  if (!$i64(m) && !$int(m, c, d)) return $at("minor");
   m = o.micro;
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("micro");
+  if (!$i64(m) && !$int(m, c, d)) return $at("micro");
   return n;
 }
 
@@ -246,14 +226,7 @@ export function validateVersionInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): VersionInfo {
-  const c = $enter(opts);
-  try {
-    if ($isVersionInfo(value, c, $depth(opts)))
-      return $done(value, c, $numVersionInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkVersionInfo(value, name, opts));
 }
 
 export function $keysVersionInfo(r: Obj): string[] {
@@ -316,13 +289,7 @@ export function validateCommandInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): CommandInfo {
-  const c = $enter(opts);
-  try {
-    if ($isCommandInfo(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkCommandInfo(value, name, opts));
 }
 
 export function $keysCommandInfo(r: Obj): string[] {

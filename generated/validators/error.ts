@@ -6,7 +6,7 @@ import {
   $enter,
   $enum,
   $failed,
-  $rethrown,
+  $orThrow,
   $thrown,
   type QmpError,
 } from "../../runtime/src/support/check.js";
@@ -46,13 +46,7 @@ export function validateQapiErrorClass(
   name: string | null = null,
   opts?: ValidateOptions,
 ): QapiErrorClass {
-  const c = $enter(opts);
-  try {
-    if ($isQapiErrorClass(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkQapiErrorClass(value, name, opts));
 }
 
 export function $isQapiErrorClass(v: unknown, c: number, d: number): boolean {

@@ -13,9 +13,9 @@ import {
   $failed,
   $notDict,
   $notPlain,
+  $orThrow,
   $plus,
   $policy,
-  $rethrown,
   $thrown,
   $unexpected,
   type QmpError,
@@ -77,13 +77,7 @@ export function validateSchemaMetaType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaMetaType {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaMetaType(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaMetaType(value, name, opts));
 }
 
 export function $isSchemaMetaType(v: unknown, c: number, d: number): boolean {
@@ -115,13 +109,7 @@ export function validateSchemaInfoBase(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBase {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoBase(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoBase(value, name, opts));
 }
 
 export function $keysSchemaInfoBase(r: Obj): string[] {
@@ -185,13 +173,7 @@ export function validateSchemaInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfo {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfo(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfo(value, name, opts));
 }
 
 export function $keysSchemaInfo(r: Obj): string[] {
@@ -296,14 +278,7 @@ export function validateSchemaInfoBuiltin(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoBuiltin {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoBuiltin(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoBuiltin(value, name, opts));
 }
 
 export function $keysSchemaInfoBuiltin(r: Obj): string[] {
@@ -371,13 +346,7 @@ export function validateJSONType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JSONType {
-  const c = $enter(opts);
-  try {
-    if ($isJSONType(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJSONType(value, name, opts));
 }
 
 export function $isJSONType(v: unknown, c: number, d: number): boolean {
@@ -409,13 +378,7 @@ export function validateSchemaInfoEnum(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnum {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoEnum(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoEnum(value, name, opts));
 }
 
 export function $keysSchemaInfoEnum(r: Obj): string[] {
@@ -478,14 +441,7 @@ export function validateSchemaInfoEnumMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEnumMember {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoEnumMember(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoEnumMember(value, name, opts));
 }
 
 export function $keysSchemaInfoEnumMember(r: Obj): string[] {
@@ -552,14 +508,7 @@ export function validateSchemaInfoArray(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoArray {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoArray(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoArray(value, name, opts));
 }
 
 export function $keysSchemaInfoArray(r: Obj): string[] {
@@ -613,14 +562,7 @@ export function validateSchemaInfoObject(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObject {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoObject(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoObject(value, name, opts));
 }
 
 export function $keysSchemaInfoObject(r: Obj): string[] {
@@ -692,14 +634,7 @@ export function validateSchemaInfoObjectMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectMember {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoObjectMember(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoObjectMember(value, name, opts));
 }
 
 export function $keysSchemaInfoObjectMember(r: Obj): string[] {
@@ -777,14 +712,7 @@ export function validateSchemaInfoObjectVariant(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoObjectVariant {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoObjectVariant(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoObjectVariant(value, name, opts));
 }
 
 export function $keysSchemaInfoObjectVariant(r: Obj): string[] {
@@ -848,14 +776,7 @@ export function validateSchemaInfoAlternate(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternate {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoAlternate(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoAlternate(value, name, opts));
 }
 
 export function $keysSchemaInfoAlternate(r: Obj): string[] {
@@ -917,14 +838,7 @@ export function validateSchemaInfoAlternateMember(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoAlternateMember {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoAlternateMember(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoAlternateMember(value, name, opts));
 }
 
 export function $keysSchemaInfoAlternateMember(r: Obj): string[] {
@@ -986,14 +900,7 @@ export function validateSchemaInfoCommand(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoCommand {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoCommand(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoCommand(value, name, opts));
 }
 
 export function $keysSchemaInfoCommand(r: Obj): string[] {
@@ -1058,14 +965,7 @@ export function validateSchemaInfoEvent(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SchemaInfoEvent {
-  const c = $enter(opts);
-  try {
-    if ($isSchemaInfoEvent(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSchemaInfoEvent(value, name, opts));
 }
 
 export function $keysSchemaInfoEvent(r: Obj): string[] {

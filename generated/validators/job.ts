@@ -13,7 +13,7 @@ import {
   $ni,
   $notDict,
   $notPlain,
-  $rethrown,
+  $orThrow,
   $thrown,
   $unexpected,
   type QmpError,
@@ -73,13 +73,7 @@ export function validateJobType(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobType {
-  const c = $enter(opts);
-  try {
-    if ($isJobType(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobType(value, name, opts));
 }
 
 export function $isJobType(v: unknown, c: number, d: number): boolean {
@@ -125,13 +119,7 @@ export function validateJobStatus(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatus {
-  const c = $enter(opts);
-  try {
-    if ($isJobStatus(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobStatus(value, name, opts));
 }
 
 export function $isJobStatus(v: unknown, c: number, d: number): boolean {
@@ -173,13 +161,7 @@ export function validateJobVerb(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobVerb {
-  const c = $enter(opts);
-  try {
-    if ($isJobVerb(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobVerb(value, name, opts));
 }
 
 export function $isJobVerb(v: unknown, c: number, d: number): boolean {
@@ -212,14 +194,7 @@ export function validateJobStatusChangeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobStatusChangeArg {
-  const c = $enter(opts);
-  try {
-    if ($isJobStatusChangeArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobStatusChangeArg(value, name, opts));
 }
 
 export function $keysJobStatusChangeArg(r: Obj): string[] {
@@ -278,13 +253,7 @@ export function validateJobPauseArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobPauseArg {
-  const c = $enter(opts);
-  try {
-    if ($isJobPauseArg(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobPauseArg(value, name, opts));
 }
 
 export function $keysJobPauseArg(r: Obj): string[] {
@@ -337,13 +306,7 @@ export function validateJobResumeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobResumeArg {
-  const c = $enter(opts);
-  try {
-    if ($isJobResumeArg(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobResumeArg(value, name, opts));
 }
 
 export function $keysJobResumeArg(r: Obj): string[] {
@@ -396,13 +359,7 @@ export function validateJobCancelArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCancelArg {
-  const c = $enter(opts);
-  try {
-    if ($isJobCancelArg(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobCancelArg(value, name, opts));
 }
 
 export function $keysJobCancelArg(r: Obj): string[] {
@@ -455,13 +412,7 @@ export function validateJobCompleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobCompleteArg {
-  const c = $enter(opts);
-  try {
-    if ($isJobCompleteArg(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobCompleteArg(value, name, opts));
 }
 
 export function $keysJobCompleteArg(r: Obj): string[] {
@@ -514,13 +465,7 @@ export function validateJobDismissArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobDismissArg {
-  const c = $enter(opts);
-  try {
-    if ($isJobDismissArg(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobDismissArg(value, name, opts));
 }
 
 export function $keysJobDismissArg(r: Obj): string[] {
@@ -573,13 +518,7 @@ export function validateJobFinalizeArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobFinalizeArg {
-  const c = $enter(opts);
-  try {
-    if ($isJobFinalizeArg(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobFinalizeArg(value, name, opts));
 }
 
 export function $keysJobFinalizeArg(r: Obj): string[] {
@@ -632,13 +571,7 @@ export function validateJobInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): JobInfo {
-  const c = $enter(opts);
-  try {
-    if ($isJobInfo(value, c, $depth(opts))) return $done(value, c, $numJobInfo);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkJobInfo(value, name, opts));
 }
 
 export function $keysJobInfo(r: Obj): string[] {
@@ -675,9 +608,9 @@ export function $inJobInfo(o: Obj, c: number, d: number): number {
   m = o.status;
   if (!$isJobStatus(m, c, d)) return $at("status");
   m = o["current-progress"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("current-progress");
+  if (!$i64(m) && !$int(m, c, d)) return $at("current-progress");
   m = o["total-progress"];
-  if (!$i64(m, c) && !$int(m, c, d)) return $at("total-progress");
+  if (!$i64(m) && !$int(m, c, d)) return $at("total-progress");
   m = o.error;
   if (m !== undefined) {
     n++;

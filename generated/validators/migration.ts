@@ -10,7 +10,7 @@ import {
   $failed,
   $notDict,
   $notPlain,
-  $rethrown,
+  $orThrow,
   $thrown,
   $unexpected,
   type QmpError,
@@ -51,14 +51,7 @@ export function validateSnapshotSaveArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotSaveArg {
-  const c = $enter(opts);
-  try {
-    if ($isSnapshotSaveArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSnapshotSaveArg(value, name, opts));
 }
 
 export function $keysSnapshotSaveArg(r: Obj): string[] {
@@ -121,14 +114,7 @@ export function validateSnapshotLoadArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotLoadArg {
-  const c = $enter(opts);
-  try {
-    if ($isSnapshotLoadArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSnapshotLoadArg(value, name, opts));
 }
 
 export function $keysSnapshotLoadArg(r: Obj): string[] {
@@ -191,14 +177,7 @@ export function validateSnapshotDeleteArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): SnapshotDeleteArg {
-  const c = $enter(opts);
-  try {
-    if ($isSnapshotDeleteArg(value, c, $depth(opts)))
-      return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkSnapshotDeleteArg(value, name, opts));
 }
 
 export function $keysSnapshotDeleteArg(r: Obj): string[] {

@@ -10,7 +10,7 @@ import {
   $failed,
   $notDict,
   $notPlain,
-  $rethrown,
+  $orThrow,
   $thrown,
   $unexpected,
   type QmpError,
@@ -70,13 +70,7 @@ export function validateRunState(
   name: string | null = null,
   opts?: ValidateOptions,
 ): RunState {
-  const c = $enter(opts);
-  try {
-    if ($isRunState(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkRunState(value, name, opts));
 }
 
 export function $isRunState(v: unknown, c: number, d: number): boolean {
@@ -122,13 +116,7 @@ export function validateShutdownCause(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownCause {
-  const c = $enter(opts);
-  try {
-    if ($isShutdownCause(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkShutdownCause(value, name, opts));
 }
 
 export function $isShutdownCause(v: unknown, c: number, d: number): boolean {
@@ -160,13 +148,7 @@ export function validateStatusInfo(
   name: string | null = null,
   opts?: ValidateOptions,
 ): StatusInfo {
-  const c = $enter(opts);
-  try {
-    if ($isStatusInfo(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkStatusInfo(value, name, opts));
 }
 
 export function $keysStatusInfo(r: Obj): string[] {
@@ -223,13 +205,7 @@ export function validateShutdownArg(
   name: string | null = null,
   opts?: ValidateOptions,
 ): ShutdownArg {
-  const c = $enter(opts);
-  try {
-    if ($isShutdownArg(value, c, $depth(opts))) return $done(value, c, null);
-  } catch (e) {
-    return $rethrown(e, value, name, opts, c, null);
-  }
-  throw $failed(name, opts, c);
+  return $orThrow(checkShutdownArg(value, name, opts));
 }
 
 export function $keysShutdownArg(r: Obj): string[] {

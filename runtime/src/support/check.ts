@@ -33,7 +33,7 @@ import { firstUnvisitedKey } from "./ghash.js";
 import { ALT, DEPTH, ENUM, MISSING, POLICY, RANGE, TYPE, U64, UNEXPECTED, checkError } from "./check-error.js";
 import { QFloat } from "./qfloat.js";
 import type { QmpError } from "./qmp-error.js";
-import { DEPRECATED, UNSTABLE, describe, fail, presentOnly, run, type KeysFn, type Obj, type ValidateOptions, type VisitFn } from "./validate.js";
+import { DEPRECATED, UNSTABLE, presentOnly, run, unreadable, type KeysFn, type Obj, type ValidateOptions, type VisitFn } from "./validate.js";
 
 export type { QmpError };
 
@@ -249,7 +249,7 @@ function numInt(v: unknown): boolean {
  * whole): a safe integer, as the wire parser and JSON.parse() make them.
  * False says nothing: generated code asks $int() then.
  */
-export function $i64(v: unknown, _c: number): boolean {
+export function $i64(v: unknown): boolean {
   return Number.isSafeInteger(v);
 }
 
@@ -487,12 +487,22 @@ export function $na(v: unknown, num: ConvFn | null, dict: ConvFn | null, list: C
 //   try {
 //     if ($isT(value, c, $depth(opts))) return $done(value, c, $numT);
 //   } catch (e) {
-//     return $thrown(e, value, name, opts, c, visit);  // validateT: $rethrown
+//     return $thrown(e, value, name, opts, c, visit);
 //   }
-//   return $failed(name, opts, c);                     // validateT: throw
+//   return $failed(name, opts, c);
+//
+// and validateT(value, name, opts) is $orThrow(checkT(value, name, opts)).
 
 /** Bit of `c` saying that `converts` was set when the check began (restored when it ends). */
 const OUTER = 1 << 30;
+
+/**
+ * Whether the check that ended last failed.  $orThrow() asks it of what
+ * checkT returned, as the result's type cannot tell ('any' takes any
+ * object, a QmpError too).  Every end of a check sets it, so a check run
+ * by a getter meanwhile has ended before the one $orThrow() asks about.
+ */
+let lastFailed = false;
 
 /** `c` for `opts` (read afresh: callers may mutate their options). */
 function flagsOf(opts: ValidateOptions): number {
@@ -522,6 +532,7 @@ export function $depth(opts: ValidateOptions | undefined): number {
 export function $done<T>(value: unknown, c: number, conv: ConvFn | null): T {
   const convert = converts;
   converts = (c & OUTER) !== 0;
+  lastFailed = false;
   // Only where a check noted a bigint, a QFloat or a negative uint64.
   return (convert && conv !== null ? conv(value) : value) as T;
 }
@@ -529,6 +540,7 @@ export function $done<T>(value: unknown, c: number, conv: ConvFn | null): T {
 /** Ends a check that failed: the QmpError for the recorded failure. */
 export function $failed(name: string | null, opts: ValidateOptions | undefined, c: number): QmpError {
   converts = (c & OUTER) !== 0;
+  lastFailed = true;
   return failure(name, opts, $depth(opts));
 }
 
@@ -548,27 +560,26 @@ export function $thrown<T>(
 ): T | QmpError {
   converts = (c & OUTER) !== 0;
   clearRecord();
-  if (visit === null) return fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
+  // lastFailed is set last: the visitor's getters may run checks meanwhile.
+  if (visit === null) {
+    lastFailed = true;
+    return unreadable(name, e);
+  }
   try {
-    return run(value, name, opts, visit);
+    const ok = run(value, name, opts, visit);
+    lastFailed = false;
+    return ok;
   } catch (e2) {
+    lastFailed = true;
     return e2 as QmpError;
   }
 }
 
-/** $thrown() for validateT: the value, or throws the QmpError. */
-export function $rethrown<T>(
-  e: unknown,
-  value: unknown,
-  name: string | null,
-  opts: ValidateOptions | undefined,
-  c: number,
-  visit: VisitFn<T> | null,
-): T {
-  converts = (c & OUTER) !== 0;
-  clearRecord();
-  if (visit === null) throw fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
-  return run(value, name, opts, visit);
+/** validateT(): what checkT returned, or throws it if the check failed. */
+export function $orThrow<T>(r: T | QmpError): T {
+  if (!lastFailed) return r as T;
+  lastFailed = false;
+  throw r;
 }
 
 /** The error for the recorded failure (its message is built when read); resets the record. */

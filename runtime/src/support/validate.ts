@@ -91,7 +91,6 @@ export const QBOOL = 6;
 const MAX_DEPTH = 1024;
 
 class Ctx {
-  readonly wire: boolean;
   readonly rejectDeprecated: boolean;
   readonly rejectUnstable: boolean;
   readonly keyOrder: ((obj: object) => readonly string[]) | undefined;
@@ -106,7 +105,6 @@ class Ctx {
   busy = false;
 
   constructor(opts: ValidateOptions) {
-    this.wire = opts.wire ?? true;
     this.rejectDeprecated = opts.policy?.deprecatedInput === "reject";
     this.rejectUnstable = opts.policy?.unstableInput === "reject";
     this.keyOrder = opts.keyOrder;
@@ -116,7 +114,6 @@ class Ctx {
   /** Whether this context is what `opts` asks for (read afresh: callers may mutate opts). */
   matches(opts: ValidateOptions): boolean {
     return (
-      (opts.wire ?? true) === this.wire &&
       (opts.policy?.deprecatedInput === "reject") === this.rejectDeprecated &&
       (opts.policy?.unstableInput === "reject") === this.rejectUnstable &&
       opts.keyOrder === this.keyOrder &&
@@ -508,6 +505,11 @@ function ctxOf(opts: ValidateOptions | undefined): Ctx {
   return ctx.busy ? new Ctx(opts ?? {}) : ctx;
 }
 
+/** The error for a value that threw `e` while read (or overflowed the stack). */
+export function unreadable(name: string | null, e: unknown): QmpError {
+  return fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
+}
+
 /**
  * Runs a visitor on a root value named `name` (null: QMP arguments, which
  * QEMU visits with a NULL name).  Whatever goes wrong is a QmpError.
@@ -525,7 +527,7 @@ export function run<T>(value: unknown, name: string | null, opts: ValidateOption
   } catch (e) {
     if (e instanceof QmpError) throw e;
     // A stack overflow or a throwing getter/proxy in an in-process value.
-    throw fail(`Parameter '${name ?? "<anonymous>"}' cannot be validated: ${describe(e)}`);
+    throw unreadable(name, e);
   } finally {
     ctx.busy = false;
   }

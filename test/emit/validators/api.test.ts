@@ -187,6 +187,30 @@ describe("checkT and validateT", () => {
     });
   });
 
+  it("validateT is not misled by a check run from a getter meanwhile", () => {
+    // The getter's own check fails (and is not thrown); the outer value is
+    // valid, so validateT returns it.
+    const v: Record<string, unknown> = {
+      "job-id": "j",
+      tag: "t",
+      vmstate: "d",
+    };
+    let inner: unknown;
+    Object.defineProperty(v, "devices", {
+      enumerable: true,
+      get: () => {
+        inner = checkSnapshotSaveArg({}, null, { wire: false });
+        return ["d"];
+      },
+    });
+    expect(validateSnapshotSaveArg(v, null, { wire: false })).toBe(v);
+    expect(isQmpError(inner)).toBe(true);
+    // A check that fails is still thrown.
+    expect(() => validateSnapshotSaveArg({}, null, { wire: false })).toThrow(
+      "Parameter 'job-id' is missing",
+    );
+  });
+
   it("report a value that throws while read", () => {
     const v = nullProto({ "job-id": "j" });
     Object.defineProperty(v, "tag", {

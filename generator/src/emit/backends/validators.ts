@@ -307,17 +307,27 @@ class ModuleValidators {
     );
     const checkName = internalName("check", v.name);
     out.push(...functionHead(checkName, params, `${this.type$(t)} | ${this.ck$("QmpError", true)}`));
-    out.push(...this.entryBody(t, "$thrown", "return"), "}", "");
+    out.push(...this.entryBody(t), "}", "");
     out.push(`/** As \`${checkName}\`, throwing the QmpError. */`);
     out.push(...functionHead(v.name, params, this.type$(t)));
-    out.push(...this.entryBody(t, "$rethrown", "throw"), "}", "");
+    out.push(...this.throwingBody(checkName), "}", "");
+  }
+
+  /** validateT's body: checkT's result, thrown if the check failed. */
+  private throwingBody(checkName: string): string[] {
+    const orThrow = this.ck$("$orThrow");
+    const args = ["value", "name", "opts"];
+    const inner = `${checkName}(${args.join(", ")})`;
+    // A check call too long for a line of its own is given a name first.
+    if (fitsWidth(`    ${inner},`)) return callStatement("  ", `return ${orThrow}`, [inner]);
+    return [...assignCall("  ", "const r", checkName, args), `  return ${orThrow}(r);`];
   }
 
   /**
-   * The body of checkT / validateT: the type's own $isT called directly
+   * The body of checkT: the type's own $isT called directly
    * (see check.ts's entry points), the end of the check by the runtime.
    */
-  private entryBody(t: QAPISchemaType, onThrow: string, onFail: string): string[] {
+  private entryBody(t: QAPISchemaType): string[] {
     const v = this.names.validator(t);
     const conv = this.needsConv(t) ? internalName("$num", v.name) : "null";
     const visit = this.exact ? internalName("$visit", v.name) : "null";
@@ -332,9 +342,9 @@ class ModuleValidators {
       "  try {",
       ...test,
       "  } catch (e) {",
-      ...callStatement("    ", `return ${this.ck$(onThrow)}`, ["e", "value", "name", "opts", "c", visit]),
+      ...callStatement("    ", `return ${this.ck$("$thrown")}`, ["e", "value", "name", "opts", "c", visit]),
       "  }",
-      ...callStatement("  ", `${onFail} ${this.ck$("$failed")}`, ["name", "opts", "c"]),
+      ...callStatement("  ", `return ${this.ck$("$failed")}`, ["name", "opts", "c"]),
     ];
   }
 
@@ -452,7 +462,7 @@ class ModuleValidators {
       if (inline) return ifReturn(ind, inline[0]("m"), `${this.ck$("$bad")}(m, ${quoteString(inline[1])}, ${key})`);
       if (t.kind === "builtin" && (t.name === "int" || t.name === "int64")) {
         // Common values through $i64 (builtins only), the rest through $int.
-        return ifReturn(ind, `!${this.ck$("$i64")}(m, c) && !${this.ck$("$int")}(m, c, d)`, `${this.ck$("$at")}(${key})`);
+        return ifReturn(ind, `!${this.ck$("$i64")}(m) && !${this.ck$("$int")}(m, c, d)`, `${this.ck$("$at")}(${key})`);
       }
       return ifReturn(ind, `!${this.checkCall(t, "m")}`, `${this.ck$("$at")}(${key})`);
     }
